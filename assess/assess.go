@@ -1,0 +1,444 @@
+package assess
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/clinicaudit/clinicaudit/extract"
+)
+
+// Assessor assesses sites against an evidence table. It is safe for
+// concurrent use.
+type Assessor struct {
+	Table *Table
+	Vocab *extract.Vocabulary
+}
+
+// siteFacts is what a whole site says, joined across its pages. Negated
+// mentions ("we do not treat cancer") are kept out of every field but neg.
+type siteFacts struct {
+	site       string
+	pages      map[string]bool
+	conds      map[string][]extract.Claim // offered conditions
+	condOrder  []string
+	cells      []extract.Claim
+	prices     []extract.Claim
+	cues       map[string][]extract.Claim
+	neg        map[string][]extract.Claim // negated cues
+	bySentence map[string][]extract.Claim // url + sentence -> claims
+	routes     map[string]map[string]bool // url -> routes described on that page
+}
+
+// Site assesses one site's claims (from all its pages) and returns its
+// findings, highest severity first.
+func (a *Assessor) Site(site string, claims []extract.Claim) []Finding {
+	f := gather(site, claims)
+	var out []Finding
+	var unproven []Finding
+	for _, id := range f.condOrder {
+		fd := a.conditionFinding(f, id)
+		if !fd.Status.Proven() {
+			unproven = append(unproven, fd)
+		}
+		out = append(out, fd)
+	}
+	out = append(out, a.siteWide(f, unproven)...)
+	for i := range out {
+		out[i].Severity = highest(out[i].Flags)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := out[i].Severity.Rank(), out[j].Severity.Rank(); ri != rj {
+			return ri > rj
+		}
+		if (out[i].Condition == "") != (out[j].Condition == "") {
+			return out[i].Condition != ""
+		}
+		return out[i].ConditionLabel < out[j].ConditionLabel
+	})
+	return out
+}
+
+func sentKey(c extract.Claim) string { return c.URL + "\x00" + c.Sentence }
+
+var (
+	// educationRe marks a mention that explains or refers rather than offers:
+	// "What is multiple sclerosis?", "we refer eligible patients to trials".
+	// It also covers warnings about what other businesses sell: "Some
+	// businesses sell injections ... for autism".
+	educationRe = regexp.MustCompile(`(?i)^(what|who|how|why) (is|are|causes)\b|^¿?\s*(qu[eé]|c[oó]mo|por qu[eé]) (es|son|causa)\b|\b(refer|referral|referrals|remitimos|canalizamos)\b|\b(some|other|many|these|unproven|unlicensed|for-profit) (clinics|businesses|companies|providers|websites)\b|\bbeware\b|\bwarning signs?\b|\b(algunas|otras|muchas) (cl[ií]nicas|empresas)\b`)
+	// educationPath marks pages that are articles rather than offers.
+	educationPath = regexp.MustCompile(`(?i)/(blog|news|noticias|articles?|education|learn|library|glossary|research-news)(/|\.|$)`)
+	routeRes      = map[string]*regexp.Regexp{
+		"intravitreal":    regexp.MustCompile(`(?i)\b(intra-?vitreal|intra-?ocular|into the eyes?|eye injections?|inyecci[oó]n intrav[ií]trea|intraocular)\b`),
+		"intrathecal":     regexp.MustCompile(`(?i)\b(intra-?thecal|spinal tap|lumbar puncture|into the spinal fluid|punci[oó]n lumbar)\b`),
+		"intravenous":     regexp.MustCompile(`(?i)\b(intra-?venous|iv (infusion|drip|therapy)|infusi[oó]n intravenosa|v[ií]a intravenosa)\b`),
+		"intra-articular": regexp.MustCompile(`(?i)\b(intra-?articular|into the joint|joint injections?|intraarticular)\b`),
+	}
+	// enrolmentRe marks trial cues that present the paid service as a study.
+	enrolmentRe = regexp.MustCompile(`(?i)nct ?\d|clinicaltrials|patient[- ]funded|irb|study (fee|participation|enrol)|registered (study|trial|protocol)|protocolo|investigaci[oó]n|research (study|protocol)|observational`)
+)
+
+func educational(c extract.Claim) bool {
+	if educationRe.MatchString(strings.TrimSpace(c.Sentence)) || educationRe.MatchString(strings.TrimSpace(c.Heading)) && strings.HasSuffix(strings.TrimSpace(c.Heading), "?") {
+		return true
+	}
+	if u, err := url.Parse(c.URL); err == nil && educationPath.MatchString(u.Path) {
+		return true
+	}
+	return false
+}
+
+func gather(site string, claims []extract.Claim) *siteFacts {
+	f := &siteFacts{site: site, pages: map[string]bool{}, conds: map[string][]extract.Claim{}, cues: map[string][]extract.Claim{},
+		neg: map[string][]extract.Claim{}, bySentence: map[string][]extract.Claim{}, routes: map[string]map[string]bool{}}
+	seenSent := map[string]bool{}
+	for _, c := range claims {
+		f.pages[c.URL] = true
+		if !seenSent[sentKey(c)] {
+			seenSent[sentKey(c)] = true
+			for r, re := range routeRes {
+				if re.MatchString(c.Sentence) {
+					if f.routes[c.URL] == nil {
+						f.routes[c.URL] = map[string]bool{}
+					}
+					f.routes[c.URL][r] = true
+				}
+			}
+		}
+		if c.Negated {
+			if c.Kind == extract.KindCue {
+				f.neg[c.ID] = append(f.neg[c.ID], c)
+			}
+			continue
+		}
+		f.bySentence[sentKey(c)] = append(f.bySentence[sentKey(c)], c)
+		switch c.Kind {
+		case extract.KindCondition:
+			if educational(c) {
+				continue
+			}
+			if _, ok := f.conds[c.ID]; !ok {
+				f.condOrder = append(f.condOrder, c.ID)
+			}
+			f.conds[c.ID] = append(f.conds[c.ID], c)
+		case extract.KindCellType:
+			f.cells = append(f.cells, c)
+		case extract.KindPrice:
+			f.prices = append(f.prices, c)
+		case extract.KindCue:
+			f.cues[c.ID] = append(f.cues[c.ID], c)
+		}
+	}
+	return f
+}
+
+// charging reports whether the site asks for money: a stated price, or
+// fee terms (packages, financing, deposits, quotes) without an amount.
+func (f *siteFacts) charging() bool {
+	return len(f.prices) > 0 || len(f.cues[extract.CueFee]) > 0
+}
+
+// cellsFor returns the cell types offered for a condition: those named in
+// the same sentences, else on the same pages, else anywhere on the site.
+// The generic "stem cells" is dropped when a specific class is known.
+func (f *siteFacts) cellsFor(mentions []extract.Claim) []extract.Claim {
+	sents, pages := map[string]bool{}, map[string]bool{}
+	for _, m := range mentions {
+		sents[sentKey(m)] = true
+		pages[m.URL] = true
+	}
+	pick := func(keep func(extract.Claim) bool) []extract.Claim {
+		var out []extract.Claim
+		for _, c := range f.cells {
+			if keep(c) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	cells := pick(func(c extract.Claim) bool { return sents[sentKey(c)] })
+	if len(cells) == 0 {
+		cells = pick(func(c extract.Claim) bool { return pages[c.URL] })
+	}
+	if len(cells) == 0 {
+		cells = f.cells
+	}
+	specific := false
+	for _, c := range cells {
+		if c.ID != "unspecified" {
+			specific = true
+		}
+	}
+	if specific {
+		var out []extract.Claim
+		for _, c := range cells {
+			if c.ID != "unspecified" {
+				out = append(out, c)
+			}
+		}
+		cells = out
+	}
+	return cells
+}
+
+// statusRank orders statuses for choosing the one a finding reports: the
+// least supported use the site offers decides.
+func statusRank(s Status) int {
+	switch s {
+	case HarmDocumented:
+		return 6
+	case NoClinicalEvidence:
+		return 5
+	case NegativeTrials:
+		return 4
+	case Investigational:
+		return 3
+	case Unknown:
+		return 2
+	case StandardOfCare:
+		return 1
+	}
+	return 0
+}
+
+func (a *Assessor) conditionFinding(f *siteFacts, id string) Finding {
+	mentions := f.conds[id]
+	label := id
+	if c, ok := a.Vocab.Condition(id); ok {
+		label = c.Label
+	}
+	fd := Finding{Site: f.site, Condition: id, ConditionLabel: label, Flags: []Flag{}, Citations: []string{}}
+	cells := f.cellsFor(mentions)
+	cellIDs := uniq(cells, func(c extract.Claim) string { return c.ID })
+	if len(cellIDs) == 0 {
+		cellIDs = []string{"unspecified"}
+	}
+	fd.CellTypes = cellIDs
+	route := ""
+	for _, m := range mentions {
+		for r := range f.routes[m.URL] {
+			if route == "" || r < route {
+				route = r
+			}
+		}
+	}
+	fd.Status = Unknown
+	var row Row
+	var rowCell string
+	found := false
+	for _, cell := range cellIDs {
+		r, ok := a.Table.Lookup(id, cell, route, "")
+		if !ok && route != "" {
+			r, ok = a.Table.Lookup(id, cell, "", "")
+		}
+		st := Unknown
+		if ok {
+			st = r.Status
+		}
+		if !found || statusRank(st) > statusRank(fd.Status) {
+			fd.Status, found, rowCell = st, true, cell
+			if ok {
+				row = r
+			} else {
+				row = Row{}
+			}
+		}
+	}
+	if row.Summary != "" {
+		fd.EvidenceSummary = row.Summary
+		fd.Citations = append(fd.Citations, row.Citations...)
+	} else {
+		fd.EvidenceSummary = fmt.Sprintf("The evidence table has no row for %s treated with %s.", label, a.cellLabel(rowCell))
+	}
+	fd.Prices = f.pricesFor(mentions)
+	fd.Quotes = []Quote{}
+	addQuotes(&fd, mentions, 3)
+	addQuotes(&fd, cellsOf(cells, rowCell), 1)
+
+	if fd.Status.Proven() {
+		return fd
+	}
+	offer := fmt.Sprintf("The site offers %s for %s", a.cellLabel(rowCell), strings.ToLower(label[:1])+label[1:])
+	if fd.Status == HarmDocumented {
+		fd.Flags = append(fd.Flags, Flag{ID: FlagHarmDocumented, Severity: High,
+			Reason: fmt.Sprintf("%s %s%s.", row.Summary, offer, routePhrase(route))})
+	}
+	if f.charging() {
+		sev := High
+		if fd.Status == Unknown {
+			sev = Medium
+		}
+		fd.Flags = append(fd.Flags, Flag{ID: FlagUnprovenPaid, Severity: sev,
+			Reason: strings.TrimSpace(fmt.Sprintf("%s %s and %s.", row.Summary, offer, f.chargePhrase(fd.Prices)))})
+		if len(fd.Prices) > 0 {
+			addPriceQuotes(&fd, f.prices, fd.Prices, 2)
+		} else {
+			addQuotes(&fd, f.cues[extract.CueFee], 2)
+		}
+	}
+	var cures []extract.Claim
+	for _, m := range mentions {
+		for _, c := range f.bySentence[sentKey(m)] {
+			if c.Kind == extract.KindCue && (c.ID == extract.CueCure || c.ID == extract.CueSuccessRate) {
+				cures = append(cures, c)
+			}
+		}
+	}
+	if len(cures) > 0 {
+		fd.Flags = append(fd.Flags, Flag{ID: FlagCureClaim, Severity: Medium,
+			Reason: fmt.Sprintf("The site makes a %s claim (%q) for %s, for which the evidence status is %s.",
+				cueNoun(cures[0].ID), cures[0].Text, label, fd.Status)})
+		addQuotes(&fd, cures, 2)
+	}
+	return fd
+}
+
+func routePhrase(route string) string {
+	if route == "" {
+		return ""
+	}
+	return " by " + route + " injection"
+}
+
+func cueNoun(id string) string {
+	if id == extract.CueSuccessRate {
+		return "success-rate"
+	}
+	return "cure or regeneration"
+}
+
+func (a *Assessor) cellLabel(id string) string {
+	if id == "unspecified" || id == "" {
+		return "stem cells"
+	}
+	if c, ok := a.Vocab.CellType(id); ok {
+		return c.Label
+	}
+	return id
+}
+
+func cellsOf(cells []extract.Claim, id string) []extract.Claim {
+	var out []extract.Claim
+	for _, c := range cells {
+		if c.ID == id {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// pricesFor returns the prices that apply to a condition: those on the
+// pages that name it, else every price on the site (a pricing page applies
+// to the conditions listed elsewhere).
+func (f *siteFacts) pricesFor(mentions []extract.Claim) []PriceRef {
+	pages := map[string]bool{}
+	for _, m := range mentions {
+		pages[m.URL] = true
+	}
+	var same []extract.Claim
+	for _, p := range f.prices {
+		if pages[p.URL] {
+			same = append(same, p)
+		}
+	}
+	if len(same) == 0 {
+		same = f.prices
+	}
+	out := []PriceRef{}
+	seen := map[string]bool{}
+	for _, p := range same {
+		k := p.Text + "\x00" + p.Per
+		if seen[k] || p.Price == nil {
+			continue
+		}
+		seen[k] = true
+		out = append(out, PriceRef{Text: p.Text, Amount: p.Amount, AmountMax: p.AmountMax, Currency: p.Currency,
+			Per: p.Per, Qualifier: p.Qualifier, URL: p.URL})
+	}
+	return out
+}
+
+func (f *siteFacts) chargePhrase(prices []PriceRef) string {
+	if len(prices) == 0 {
+		fee := f.cues[extract.CueFee]
+		if len(fee) > 0 {
+			return fmt.Sprintf("charges for it (%q) without stating an amount", fee[0].Text)
+		}
+		return "charges for it"
+	}
+	var parts []string
+	for i, p := range prices {
+		if i == 4 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(prices)-4))
+			break
+		}
+		s := p.Text
+		if p.Qualifier != "" && !strings.Contains(strings.ToLower(s), p.Qualifier) {
+			s = p.Qualifier + " " + s
+		}
+		if p.Per != "" {
+			s += " (" + p.Per + ")"
+		}
+		parts = append(parts, s)
+	}
+	return "states prices of " + strings.Join(parts, ", ")
+}
+
+func addQuotes(fd *Finding, claims []extract.Claim, n int) {
+	have := map[string]bool{}
+	for _, q := range fd.Quotes {
+		have[q.URL+"\x00"+q.Sentence] = true
+	}
+	added := 0
+	for _, c := range claims {
+		if added == n {
+			return
+		}
+		k := sentKey(c)
+		if have[k] {
+			continue
+		}
+		have[k] = true
+		fd.Quotes = append(fd.Quotes, Quote{URL: c.URL, Sentence: c.Sentence, CapturedAt: c.CapturedAt, WARCRecordID: c.WARCRecordID})
+		added++
+	}
+}
+
+func addPriceQuotes(fd *Finding, prices []extract.Claim, refs []PriceRef, n int) {
+	want := map[string]bool{}
+	for _, r := range refs {
+		want[r.URL+"\x00"+r.Text] = true
+	}
+	var sel []extract.Claim
+	for _, p := range prices {
+		if want[p.URL+"\x00"+p.Text] {
+			sel = append(sel, p)
+		}
+	}
+	addQuotes(fd, sel, n)
+}
+
+func uniq(cs []extract.Claim, key func(extract.Claim) string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if k := key(c); !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func highest(flags []Flag) Severity {
+	best := None
+	for _, f := range flags {
+		if f.Severity.Rank() > best.Rank() {
+			best = f.Severity
+		}
+	}
+	return best
+}

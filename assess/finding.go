@@ -1,0 +1,105 @@
+// Package assess joins one site's claims with the evidence table and raises
+// flags. It owns the evidence table (Table, Row, Status) and the Finding
+// type. Every flag carries a plain-language reason naming the evidence and
+// the quotes that support it, so a report can be defended in print.
+//
+// assess reads claims produced by package extract; it never fetches pages
+// and never renders output.
+package assess
+
+// Status is the evidence status for a condition treated with a cell type.
+type Status string
+
+// Evidence statuses, from best supported to worst.
+const (
+	Approved           Status = "approved"
+	StandardOfCare     Status = "standard-of-care"
+	Investigational    Status = "investigational"
+	NegativeTrials     Status = "negative-trials"
+	NoClinicalEvidence Status = "no-clinical-evidence"
+	HarmDocumented     Status = "harm-documented"
+	Unknown            Status = "unknown" // the table has no row
+)
+
+// Severity of a flag or finding.
+type Severity string
+
+// Severities, highest first.
+const (
+	High   Severity = "high"
+	Medium Severity = "medium"
+	Low    Severity = "low"
+	Info   Severity = "info"
+	None   Severity = "none"
+)
+
+// Rank orders severities: High is 4, None is 0.
+func (s Severity) Rank() int {
+	switch s {
+	case High:
+		return 4
+	case Medium:
+		return 3
+	case Low:
+		return 2
+	case Info:
+		return 1
+	}
+	return 0
+}
+
+// Flag ids from the product spec.
+const (
+	FlagUnprovenPaid       = "unproven-paid-therapy"
+	FlagHarmDocumented     = "harm-documented"
+	FlagPayToParticipate   = "pay-to-participate"
+	FlagApprovalClaim      = "approval-claim"
+	FlagCureClaim          = "cure-claim"
+	FlagSafetyClaim        = "safety-claim"
+	FlagOneCureForAll      = "one-cure-for-all"
+	FlagNotStemCells       = "not-stem-cells"
+	FlagTestimonials       = "testimonials"
+	FlagMissingRiskDisclos = "missing-risk-disclosure"
+)
+
+// Flag is one rule that fired for a finding.
+type Flag struct {
+	ID       string   `json:"id"`
+	Severity Severity `json:"severity"`
+	Reason   string   `json:"reason"`
+}
+
+// Quote is a sentence from the site that supports a finding.
+type Quote struct {
+	URL          string `json:"url"`
+	Sentence     string `json:"sentence"`
+	CapturedAt   string `json:"captured_at"`
+	WARCRecordID string `json:"warc_record_id"`
+}
+
+// PriceRef is a price the site states, as used in a finding.
+type PriceRef struct {
+	Text      string  `json:"text"`
+	Amount    float64 `json:"amount"`
+	AmountMax float64 `json:"amount_max"`
+	Currency  string  `json:"currency"`
+	Per       string  `json:"per"`
+	Qualifier string  `json:"qualifier"`
+	URL       string  `json:"url"`
+}
+
+// Finding is one assessed finding: a line of findings.jsonl. Condition is
+// "" for a site-wide finding (approval claims, testimonials, ...).
+type Finding struct {
+	Site            string     `json:"site"`
+	Condition       string     `json:"condition"`
+	ConditionLabel  string     `json:"condition_label"`
+	CellTypes       []string   `json:"cell_types"`
+	Prices          []PriceRef `json:"prices"`
+	Status          Status     `json:"status"`
+	EvidenceSummary string     `json:"evidence_summary"`
+	Citations       []string   `json:"citations"`
+	Flags           []Flag     `json:"flags"`
+	Severity        Severity   `json:"severity"`
+	Quotes          []Quote    `json:"quotes"`
+}

@@ -1,0 +1,272 @@
+package assess
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/clinicaudit/clinicaudit/extract"
+)
+
+// Sources cited by the site-wide rules.
+const (
+	citeFDAConsumer = "https://www.fda.gov/vaccines-blood-biologics/consumers-biologics/important-patient-and-consumer-information-about-regenerative-medicine-therapies"
+	citeISSCR       = "https://www.closerlookatstemcells.org/"
+	citeMurdoch     = "https://pmc.ncbi.nlm.nih.gov/articles/PMC5855243"
+	citeChavez      = "https://stemcellres.biomedcentral.com/articles/10.1186/s13287-021-02254-4"
+	citePew         = "https://www.pewtrusts.org/en/research-and-analysis/issue-briefs/2021/06/harms-linked-to-unapproved-stem-cell-interventions-highlight-need-for-greater-fda-enforcement"
+)
+
+// siteRule is one site-wide rule: it returns the flag and the claims that
+// support it, or ok == false when it does not apply. unproven holds the
+// site's condition findings whose status is not approved or standard of
+// care; every site-wide rule needs at least one, so that a transplant
+// centre or a free registered trial is never flagged for its wording.
+type siteRule struct {
+	id       string
+	label    string
+	summary  string // the authority statement the flag rests on
+	cites    []string
+	evaluate func(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []extract.Claim, bool)
+}
+
+var siteRules = []siteRule{
+	{FlagApprovalClaim, "Approval or registration claim",
+		"FDA: the only FDA-approved stem-cell products are blood-forming stem cells for disorders of blood production (plus a few named products); registration of a firm or listing on ClinicalTrials.gov is not approval. Of 13 Tijuana stem-cell clinics that claimed licensing, 1 matched licensing records (Chavez et al. 2021).",
+		[]string{citeFDAConsumer, citeChavez}, ruleApproval},
+	{FlagPayToParticipate, "Paid treatment presented as a study",
+		"FDA: patients are referred to ClinicalTrials.gov or told a product is registered with the FDA to suggest compliance; a listed study that charges patients is not evidence that the treatment works.",
+		[]string{citeFDAConsumer}, rulePayToParticipate},
+	{FlagSafetyClaim, "Safety claim",
+		"Harms reported after unapproved stem-cell treatments include blindness, tumour formation and infections (FDA); Pew counted 360 patients with adverse events reported from 2004 to 2020.",
+		[]string{citeFDAConsumer, citePew}, ruleSafety},
+	{FlagOneCureForAll, "One product for many unrelated conditions",
+		"ISSCR: the same cell treatment is unlikely to work for many different diseases; a clinic offering one product for many conditions is a warning sign.",
+		[]string{citeISSCR}, ruleOneCureForAll},
+	{FlagNotStemCells, "Product sold as stem cells is not a stem-cell product",
+		"PRP, exosomes, amniotic or placental products and plant extracts are not stem-cell therapies; the FDA lists amniotic fluid and exosome products among unapproved products.",
+		[]string{citeFDAConsumer}, ruleNotStemCells},
+	{FlagCureClaim, "Cure or success-rate claim",
+		"No stem-cell treatment is approved for the conditions this site offers (see the condition findings); claims of cure, regeneration or success rates are not supported by the trials cited there.",
+		[]string{citeFDAConsumer}, ruleCureSiteWide},
+	{FlagTestimonials, "Reliance on patient testimonials",
+		"ISSCR lists claims based on patient testimonials as a warning sign: testimonials are not evidence that a treatment works.",
+		[]string{citeISSCR}, ruleTestimonials},
+	{FlagMissingRiskDisclos, "No risk or experimental-status statement",
+		"A careful site states risks and that the treatment is experimental; in an audit of 243 clinic websites, 24.7% disclosed general risks and 33.3% said the treatment was experimental (Murdoch et al. 2018).",
+		[]string{citeMurdoch}, ruleMissingRisk},
+}
+
+func (a *Assessor) siteWide(f *siteFacts, unproven []Finding) []Finding {
+	if len(unproven) == 0 {
+		return nil
+	}
+	worst := unproven[0].Status
+	for _, u := range unproven {
+		if statusRank(u.Status) > statusRank(worst) {
+			worst = u.Status
+		}
+	}
+	var out []Finding
+	for _, r := range siteRules {
+		flag, support, ok := r.evaluate(a, f, unproven)
+		if !ok {
+			continue
+		}
+		flag.ID = r.id
+		fd := Finding{Site: f.site, ConditionLabel: "Site-wide: " + r.label, CellTypes: siteCells(f), Prices: f.pricesFor(nil),
+			Status: worst, EvidenceSummary: r.summary, Citations: append([]string(nil), r.cites...), Flags: []Flag{flag}, Quotes: []Quote{}}
+		addQuotes(&fd, support, 4)
+		out = append(out, fd)
+	}
+	return out
+}
+
+func siteCells(f *siteFacts) []string {
+	ids := uniq(f.cells, func(c extract.Claim) string { return c.ID })
+	if ids == nil {
+		ids = []string{}
+	}
+	return ids
+}
+
+func quoted(cs []extract.Claim, n int) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, c := range cs {
+		t := strings.ToLower(c.Text)
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		parts = append(parts, fmt.Sprintf("“%s”", c.Text))
+		if len(parts) == n {
+			break
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ruleApproval: the site says or implies regulatory approval, registration
+// or exemption while offering uses that have none.
+func ruleApproval(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
+	cs := append(append([]extract.Claim(nil), f.cues[extract.CueApproval]...), f.cues[extract.CueRegistered]...)
+	if len(cs) == 0 {
+		return Flag{}, nil, false
+	}
+	return Flag{Severity: High, Reason: fmt.Sprintf("The site says %s. No regulator has approved a stem-cell treatment for the conditions it offers that lack an approved row in the evidence table; registration or licensing of a facility is not approval of a treatment.", quoted(cs, 3))}, cs, true
+}
+
+// rulePayToParticipate: the site charges and presents the treatment as a
+// study, trial or registry listing.
+func rulePayToParticipate(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
+	if !f.charging() {
+		return Flag{}, nil, false
+	}
+	var cs []extract.Claim
+	for _, c := range f.cues[extract.CueTrial] {
+		if enrolmentRe.MatchString(c.Text) || enrolmentRe.MatchString(c.Sentence) {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) == 0 {
+		return Flag{}, nil, false
+	}
+	money := f.prices
+	if len(money) == 0 {
+		money = f.cues[extract.CueFee]
+	}
+	return Flag{Severity: High, Reason: fmt.Sprintf("The site presents its treatment as research (%s) and charges patients (%s). Participants in registered clinical trials are not usually asked to pay.", quoted(cs, 2), quoted(money, 2))}, append(cs, money...), true
+}
+
+// ruleSafety: "no side effects", "100% safe", "safe because they are your own cells".
+func ruleSafety(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
+	cs := f.cues[extract.CueSafety]
+	if len(cs) == 0 {
+		return Flag{}, nil, false
+	}
+	return Flag{Severity: Medium, Reason: fmt.Sprintf("The site says %s. Serious harms, including blindness, tumour formation and infections, have been reported after unapproved stem-cell treatments.", quoted(cs, 3))}, cs, true
+}
+
+// oneCureMinConditions and oneCureMinCategories set when a site offers one
+// product for "many unrelated conditions".
+const (
+	oneCureMinConditions = 5
+	oneCureMinCategories = 3
+)
+
+// ruleOneCureForAll: many unproven conditions from unrelated categories.
+func ruleOneCureForAll(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []extract.Claim, bool) {
+	cats := map[string]bool{}
+	var labels []string
+	for _, u := range unproven {
+		if c, ok := a.Vocab.Condition(u.Condition); ok {
+			cats[c.Category] = true
+		}
+		labels = append(labels, u.ConditionLabel)
+	}
+	if len(unproven) < oneCureMinConditions || len(cats) < oneCureMinCategories {
+		return Flag{}, nil, false
+	}
+	var cl []string
+	for c := range cats {
+		cl = append(cl, c)
+	}
+	sort.Strings(cl)
+	sort.Strings(labels)
+	shown := labels
+	if len(shown) > 8 {
+		shown = append(shown[:8:8], fmt.Sprintf("and %d more", len(labels)-8))
+	}
+	var support []extract.Claim
+	for _, u := range unproven {
+		support = append(support, f.conds[u.Condition][0])
+	}
+	return Flag{Severity: Medium, Reason: fmt.Sprintf("The site offers stem-cell treatment for %d conditions in %d unrelated categories (%s): %s.", len(unproven), len(cats), strings.Join(cl, ", "), strings.Join(shown, ", "))}, support, true
+}
+
+// ruleNotStemCells: a product that contains no stem cells (PRP, exosomes,
+// amniotic fluid, plant extracts) is described as stem cells.
+func ruleNotStemCells(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
+	var cs []extract.Claim
+	var notes []string
+	seen := map[string]bool{}
+	for _, c := range f.cells {
+		ct, ok := a.Vocab.CellType(c.ID)
+		if !ok || ct.StemCell || c.ID == "islets" {
+			continue
+		}
+		sold := strings.Contains(strings.ToLower(c.Text), "stem") || strings.Contains(strings.ToLower(c.Text), "madre")
+		for _, o := range f.bySentence[sentKey(c)] {
+			if o.Kind == extract.KindCellType && o.ID == "unspecified" {
+				sold = true
+			}
+		}
+		if !sold {
+			continue
+		}
+		cs = append(cs, c)
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			n := ct.Label + " is not a stem-cell product."
+			if ct.Note != "" {
+				n = ct.Note
+			}
+			if ct.Citation != "" {
+				n += " (" + ct.Citation + ")"
+			}
+			notes = append(notes, n)
+		}
+	}
+	if len(cs) == 0 {
+		return Flag{}, nil, false
+	}
+	return Flag{Severity: Medium, Reason: fmt.Sprintf("The site presents %s as stem-cell therapy. %s", quoted(cs, 3), strings.Join(notes, " "))}, cs, true
+}
+
+// ruleCureSiteWide: cure or success-rate claims not tied to one condition
+// (those are flagged on the condition's own finding).
+func ruleCureSiteWide(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []extract.Claim, bool) {
+	var cs []extract.Claim
+	for _, id := range []string{extract.CueCure, extract.CueSuccessRate} {
+		for _, c := range f.cues[id] {
+			tied := false
+			for _, o := range f.bySentence[sentKey(c)] {
+				if o.Kind == extract.KindCondition {
+					tied = true
+				}
+			}
+			if !tied {
+				cs = append(cs, c)
+			}
+		}
+	}
+	if len(cs) == 0 {
+		return Flag{}, nil, false
+	}
+	return Flag{Severity: Medium, Reason: fmt.Sprintf("The site says %s about treatments whose evidence status is not approved.", quoted(cs, 3))}, cs, true
+}
+
+// ruleTestimonials: the site relies on patient testimonials.
+func ruleTestimonials(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
+	cs := f.cues[extract.CueTestimonial]
+	if len(cs) == 0 {
+		return Flag{}, nil, false
+	}
+	return Flag{Severity: Low, Reason: fmt.Sprintf("The site presents patient testimonials (%s).", quoted(cs, 2))}, cs, true
+}
+
+// ruleMissingRisk: nowhere on the fetched pages does the site state risks,
+// experimental status or limits of evidence. Negated cure, approval or
+// safety statements ("not FDA approved", "not a cure") count as disclosure.
+func ruleMissingRisk(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
+	if len(f.cues[extract.CueRisk]) > 0 || len(f.cues[extract.CueDisclaimer]) > 0 {
+		return Flag{}, nil, false
+	}
+	for _, id := range []string{extract.CueCure, extract.CueApproval, extract.CueRegistered, extract.CueSafety} {
+		if len(f.neg[id]) > 0 {
+			return Flag{}, nil, false
+		}
+	}
+	return Flag{Severity: Low, Reason: fmt.Sprintf("No statement of risks, experimental status or limits of evidence was found on the %d pages with claims.", len(f.pages))}, nil, true
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/clinicaudit/clinicaudit/crawler"
+	"github.com/clinicaudit/clinicaudit/extract"
+	"github.com/clinicaudit/clinicaudit/report"
+)
+
+func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("report", stderr)
+	evidence := fs.String("evidence", "", "evidence table CSV to assess with (default: the built-in table)")
+	failOnFlag := fs.String("fail-on", "", "exit with status 3 if a finding at or above this severity exists")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: clinicaudit report [--evidence FILE] DIR\n\nRe-assesses the claims of an earlier scan and re-renders its reports, without crawling.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usageErr("report needs one output folder")
+	}
+	if err := checkFailOn(*failOnFlag); err != nil {
+		return err
+	}
+	dir := pos[0]
+	st, err := loadStages(*evidence)
+	if err != nil {
+		return err
+	}
+	meta, sites, err := loadScan(dir)
+	if err != nil {
+		return err
+	}
+	for i := range sites {
+		sites[i].Findings = st.as.Site(sites[i].Site.ID, sites[i].Claims)
+	}
+	meta.Evidence = st.evidence
+	meta.Totals = totals(sites)
+	if err := report.Write(ctx, dir, meta, sites); err != nil {
+		return fmt.Errorf("writing reports: %w", err)
+	}
+	fmt.Fprintf(stderr, "clinicaudit: re-assessed %d sites with %s evidence (%s): %d findings (%s)\n",
+		len(sites), meta.Evidence.Source, meta.Evidence.Date, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))
+	fmt.Fprintln(stdout, filepath.Join(dir, "summary.pdf"))
+	return failOn(*failOnFlag, sites)
+}
+
+// loadScan reads an output folder back: scan.json, sites.jsonl,
+// pages.jsonl and claims.jsonl, grouped by site in sites.jsonl order.
+func loadScan(dir string) (report.Scan, []report.Site, error) {
+	var meta report.Scan
+	b, err := os.ReadFile(filepath.Join(dir, "scan.json"))
+	if err != nil {
+		return meta, nil, usageErr("%s is not a scan folder: %v", dir, err)
+	}
+	if err := json.Unmarshal(b, &meta); err != nil {
+		return meta, nil, usageErr("%s: %v", filepath.Join(dir, "scan.json"), err)
+	}
+	recs, err := report.ReadJSONL[siteRecord](filepath.Join(dir, "sites.jsonl"))
+	if err != nil {
+		return meta, nil, &exitError{code: exitUsage, err: err}
+	}
+	pages, err := report.ReadJSONL[crawler.Page](filepath.Join(dir, "pages.jsonl"))
+	if err != nil {
+		return meta, nil, &exitError{code: exitUsage, err: err}
+	}
+	claims, err := report.ReadJSONL[extract.Claim](filepath.Join(dir, "claims.jsonl"))
+	if err != nil {
+		return meta, nil, &exitError{code: exitUsage, err: err}
+	}
+	idx := map[string]int{}
+	sites := make([]report.Site, len(recs))
+	for i, r := range recs {
+		sites[i] = report.Site{SiteResult: r.SiteResult, Places: r.Places, People: r.People}
+		idx[r.Site.ID] = i
+	}
+	for _, p := range pages {
+		if i, ok := idx[p.Site]; ok {
+			sites[i].Pages = append(sites[i].Pages, p)
+		}
+	}
+	for _, c := range claims {
+		if i, ok := idx[c.Site]; ok {
+			sites[i].Claims = append(sites[i].Claims, c)
+		}
+	}
+	return meta, completed(sites), nil
+}
+
+// demoFiles are the files a demo run writes; removeOldDemo deletes only
+// these, and only from a folder whose scan.json shows a demo scan.
+var demoFiles = []string{"scan.json", "pages.jsonl", "claims.jsonl", "sites.jsonl", "findings.jsonl", "sites.csv",
+	"findings.csv", "summary.pdf", "changes.jsonl", "capture.warc.gz"}
+
+// removeOldDemo clears the output of an earlier `demo` run so the demo can
+// be run again into the same folder.
+func removeOldDemo(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, "scan.json"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var meta report.Scan
+	if json.Unmarshal(b, &meta) != nil || len(meta.Seeds) == 0 {
+		return usageErr("%s holds something that is not a demo scan; choose another --out", dir)
+	}
+	for _, s := range meta.Seeds {
+		if !strings.HasPrefix(s, "http://127.0.0.1:") {
+			return usageErr("%s holds a scan that is not a demo; choose another --out", dir)
+		}
+	}
+	for _, f := range demoFiles {
+		if err := os.Remove(filepath.Join(dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "reports", "*.pdf"))
+	for _, f := range old {
+		if err := os.Remove(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}

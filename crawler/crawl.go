@@ -1,0 +1,99 @@
+package crawler
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/sourcegraph/conc/pool"
+)
+
+// Crawl fetches every site and blocks until all goroutines it started have
+// exited.
+//
+// Up to cfg.Sites sites are crawled at once, each by one goroutine that fetches
+// its pages one at a time (breadth first from the seed, within the seed's
+// registrable domain and port, up to cfg.MaxDepth and cfg.MaxPages). Whatever
+// the number of sites, at most one request is in flight per host and
+// consecutive requests to a host are at least cfg.Delay apart (or the host's
+// robots.txt Crawl-delay when larger, capped at MaxCrawlDelay); robots.txt is
+// fetched once per host and obeyed unless cfg.IgnoreRobots.
+//
+// page is called once per fetch attempt, including failures and URLs skipped
+// because robots.txt disallows them; done is called once per site after its
+// last page callback. Both may be called concurrently from different
+// goroutines and must be safe for concurrent use; a site's own callbacks are
+// never concurrent with each other. Either may be nil. Page.Body is owned by
+// the callee.
+//
+// A failed fetch is data (a Page with Error set), never a reason to abort.
+// When ctx is cancelled, Crawl issues no new request, aborts those in flight,
+// calls done (with Interrupted set) for every site it had started, starts no
+// other site, and returns ctx.Err(); otherwise it returns nil. No callback
+// runs after Crawl returns.
+func Crawl(ctx context.Context, cfg Config, sites []Site, page func(Page), done func(SiteResult)) error {
+	cfg = cfg.withDefaults()
+	tr := newTransport(cfg)
+	defer tr.CloseIdleConnections()
+	return crawlWith(ctx, cfg, tr, sites, page, done)
+}
+
+// crawlWith is Crawl over a given base transport (tests substitute dialers).
+func crawlWith(ctx context.Context, cfg Config, base http.RoundTripper, sites []Site, page func(Page), done func(SiteResult)) error {
+	if page == nil {
+		page = func(Page) {}
+	}
+	if done == nil {
+		done = func(SiteResult) {}
+	}
+	gates := newHostGates(cfg.Delay)
+	cr := &crawl{
+		cfg:    cfg,
+		gates:  gates,
+		robots: newRobotsCache(),
+		polite: &politeTransport{base: base, gates: gates, timeout: cfg.Timeout, agent: cfg.UserAgent},
+	}
+	p := pool.New().WithMaxGoroutines(cfg.Sites)
+	for _, s := range sites {
+		if ctx.Err() != nil {
+			break
+		}
+		// Go blocks while cfg.Sites sites are running; they end promptly on
+		// cancellation, so this loop does too.
+		p.Go(func() {
+			done(cr.crawlSite(ctx, s, page))
+		})
+	}
+	p.Wait()
+	return ctx.Err()
+}
+
+// withDefaults fills the fields documented on Config.
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.UserAgent == "" {
+		c.UserAgent = d.UserAgent
+	}
+	if c.MaxPages <= 0 {
+		c.MaxPages = d.MaxPages
+	}
+	if c.Sites <= 0 {
+		c.Sites = d.Sites
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = d.Timeout
+	}
+	if c.MaxBodySize <= 0 {
+		c.MaxBodySize = d.MaxBodySize
+	}
+	c.Delay = max(c.Delay, 0)
+	c.MaxDepth = max(c.MaxDepth, 0)
+	return c
+}
+
+// crawl is the state shared by all sites of one Crawl call.
+type crawl struct {
+	cfg    Config
+	gates  *hostGates
+	robots *robotsCache
+	polite *politeTransport
+}

@@ -1,0 +1,125 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	prose "github.com/jdkato/prose/v2"
+)
+
+// maxNERSentences bounds the named-entity work per page: prose's NER costs
+// about 8 s per MB of text, so it only sees candidate sentences.
+const maxNERSentences = 40
+
+// nerHintRe marks sentences likely to name the clinic's place or doctors.
+var nerHintRe = regexp.MustCompile(`(?i)\b(dr\.?|dra\.|doctor|m\.?d\.?|located|locations?|address|clinic in|visit us|offices? in|ubicad[oa]s?|direcci[oó]n|calle|avenida|av\.|blvd|suite|boulevard|street|road|founded|fundad[oa])\b`)
+
+// entityStop are words prose's model mislabels as entities on clinic pages.
+var entityStop = map[string]bool{"call": true, "contact": true, "book": true, "stem": true, "cells": true, "cell": true,
+	"fda": true, "prp": true, "svf": true, "click": true, "home": true, "learn": true, "free": true, "email": true, "phone": true,
+	"patients": true, "treatment": true, "therapy": true, "us": true, "our": true, "read": true, "more": true,
+	"medicare": true, "medicaid": true, "pricing": true, "stories": true, "amniotic": true, "marrow": true, "bone": true, "achilles": true}
+
+func (e *Extractor) model() *prose.Model {
+	e.nerOnce.Do(func() {
+		doc, err := prose.NewDocument("Dr. Ana Ruiz works in Madrid.", prose.WithSegmentation(false))
+		if err == nil {
+			e.nerModel = doc.Model
+		}
+	})
+	return e.nerModel
+}
+
+// clinicianRe finds names written as clinicians: "Dr. Ana Ruiz",
+// "Dra. Lucía Pérez", "Marcus Hale, MD". prose's PERSON entities are kept
+// only when they are named this way, because on clinic pages its model
+// also labels menu items and product names as people.
+var clinicianRe = regexp.MustCompile(`\b(?:Dr|Dra|Doctor|Doctora|Prof)\.?\s+((?:[A-ZÁÉÍÓÚÑ][\p{L}'’-]+\s?){1,3})|((?:[A-ZÁÉÍÓÚÑ][\p{L}'’-]+\s){1,2}[A-ZÁÉÍÓÚÑ][\p{L}'’-]+),\s*(?:MD|M\.D\.|DO|D\.O\.|PhD|Ph\.D\.|NP|PA-C)\b`)
+
+// addressRe marks sentences that read like an address or a location line.
+var addressRe = regexp.MustCompile(`(?i)\b(located|address|direcci[oó]n|ubicad[oa]s?|clinic in|offices? in|visit us|suite|blvd|boulevard|avenue|avenida|calle|street|road|st\.|ave\.|c\.p\.|zip)\b|\b\d{5}\b`)
+
+// entities runs named-entity recognition over candidate sentences and
+// returns the places and people named, most frequent first.
+func (e *Extractor) entities(sents []string) (places, people []string) {
+	m := e.model()
+	if m == nil {
+		return nil, nil
+	}
+	doc, err := prose.NewDocument(strings.Join(sents, "\n"), prose.UsingModel(m), prose.WithSegmentation(false))
+	if err != nil {
+		return nil, nil
+	}
+	clinicians := map[string]bool{}
+	addressText := ""
+	for _, s := range sents {
+		for _, m := range clinicianRe.FindAllStringSubmatch(s, -1) {
+			name := strings.TrimSpace(m[1] + m[2])
+			clinicians[name] = true
+		}
+		if addressRe.MatchString(s) {
+			addressText += s + "\n"
+		}
+	}
+	pc, pp := map[string]int{}, map[string]int{}
+	for _, ent := range doc.Entities() {
+		t := strings.Trim(ent.Text, " .,;:")
+		if !plausibleName(t) {
+			continue
+		}
+		switch ent.Label {
+		case "GPE":
+			if strings.Contains(addressText, t) {
+				pc[t]++
+			}
+		case "PERSON":
+			for c := range clinicians {
+				if strings.Contains(c, t) || strings.Contains(t, c) {
+					pp[c]++
+				}
+			}
+		}
+	}
+	// Clinicians named with a title count even when the model missed them.
+	for c := range clinicians {
+		if plausibleName(c) && pp[c] == 0 {
+			pp[c] = 1
+		}
+	}
+	return ranked(pc), ranked(pp)
+}
+
+func plausibleName(t string) bool {
+	if len(t) < 3 || len(t) > 60 {
+		return false
+	}
+	r := []rune(t)
+	if !unicode.IsUpper(r[0]) {
+		return false
+	}
+	if len(r) <= 5 && strings.ToUpper(t) == t {
+		return false // an acronym: PLLC, FSA, ACL
+	}
+	for _, w := range strings.Fields(strings.ToLower(t)) {
+		if entityStop[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func ranked(counts map[string]int) []string {
+	out := make([]string, 0, len(counts))
+	for k := range counts {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if counts[out[i]] != counts[out[j]] {
+			return counts[out[i]] > counts[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
+}

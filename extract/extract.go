@@ -1,0 +1,360 @@
+package extract
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	prose "github.com/jdkato/prose/v2"
+)
+
+// Extractor finds claims in pages. It is safe for concurrent use; create one
+// and share it (building it compiles the vocabulary, and the named-entity
+// model is loaded once, on first use).
+type Extractor struct {
+	vocab *Vocabulary
+	m     *matcher
+	cues  []CuePattern
+
+	// Entities enables named-entity recognition (places, people) on the
+	// sentences that matched something or look like an address or a
+	// doctor's name. It costs about 0.2 s once to load the model.
+	Entities bool
+
+	nerOnce  sync.Once
+	nerModel *prose.Model
+}
+
+// New returns an Extractor for a vocabulary and cue patterns.
+func New(v *Vocabulary, cues []CuePattern) *Extractor {
+	return &Extractor{vocab: v, m: newMatcher(v), cues: cues, Entities: true}
+}
+
+// NewDefault returns an Extractor with the vocabularies and cues embedded
+// from seeds/.
+func NewDefault() (*Extractor, error) {
+	v, err := DefaultVocabulary()
+	if err != nil {
+		return nil, err
+	}
+	c, err := DefaultCues()
+	if err != nil {
+		return nil, err
+	}
+	return New(v, c), nil
+}
+
+// Vocabulary returns the extractor's vocabulary.
+func (e *Extractor) Vocabulary() *Vocabulary { return e.vocab }
+
+// Input is one page to analyse.
+type Input struct {
+	URL         string
+	Site        string // site id for the claims; derived from URL when empty
+	ContentType string // the Content-Type header, "" for a file
+	Body        []byte // raw bytes, any charset
+}
+
+// Result is what one page says.
+type Result struct {
+	URL    string
+	Title  string
+	Lang   string
+	Units  int
+	Claims []Claim
+	Places []string
+	People []string
+}
+
+// Extract analyses one HTML page. A page that trips a bug in the
+// extractor returns an error naming the URL instead of crashing the scan.
+func (e *Extractor) Extract(in Input) (res Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = Result{}, fmt.Errorf("extract %s: internal error: %v", in.URL, r)
+		}
+	}()
+	return e.extract(in)
+}
+
+func (e *Extractor) extract(in Input) (Result, error) {
+	body, err := DecodeHTML(in.Body, in.ContentType)
+	if err != nil {
+		return Result{}, fmt.Errorf("decode %s: %w", in.URL, err)
+	}
+	doc, err := ParseHTML(body)
+	if err != nil {
+		return Result{}, fmt.Errorf("parse %s: %w", in.URL, err)
+	}
+	site := in.Site
+	if site == "" {
+		site = siteOf(in.URL)
+	}
+	res := Result{URL: in.URL, Title: doc.Title, Units: len(doc.Units)}
+	var all strings.Builder
+	all.WriteString(doc.Title)
+	for _, u := range doc.Units {
+		all.WriteByte('\n')
+		all.WriteString(u.Text)
+	}
+	pageFolded := fold(all.String()).text
+	res.Lang = detectLang(doc.Lang, pageFolded)
+	pctx := newPriceContext(res.Lang, pageFolded)
+
+	units := doc.Units
+	if doc.Title != "" {
+		units = append([]Unit{{Kind: UnitTitle, Text: doc.Title}}, units...)
+	}
+	seen := map[string]bool{}
+	var candidates []string
+	for _, s := range segment(units) {
+		claims := e.sentenceClaims(s, res.Lang, pctx)
+		for _, c := range claims {
+			c.Site, c.URL = site, in.URL
+			key := c.Kind + "\x00" + c.ID + "\x00" + c.Text + "\x00" + c.Sentence + fmt.Sprint(c.Negated)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			res.Claims = append(res.Claims, c)
+		}
+		if len(candidates) < maxNERSentences && (len(claims) > 0 || nerHintRe.MatchString(s.text)) {
+			candidates = append(candidates, s.text)
+		}
+	}
+	if e.Entities && len(candidates) > 0 {
+		res.Places, res.People = e.entities(candidates)
+	}
+	return res, nil
+}
+
+// sentence is a sentence (or list item, row, heading) and where it came from.
+type sentence struct {
+	text string
+	unit Unit
+}
+
+// longUnit is the size above which a unit is split into sentences with
+// prose; shorter units (list items, headings, cells) are taken whole.
+const longUnit = 160
+
+var sentenceEnd = regexp.MustCompile(`[.!?…]["'”»)]?\s`)
+
+// segment splits units into sentences. Units are never merged. Long units
+// are segmented together in one prose document per page, because prose/v2
+// rebuilds its sentence model on every NewDocument call (about 10 ms).
+func segment(units []Unit) []sentence {
+	var out []sentence
+	type span struct{ start, end, idx int }
+	var b strings.Builder
+	var spans []span
+	pos := make([]int, len(units)) // -1: short unit taken whole
+	for i, u := range units {
+		pos[i] = -1
+		if len(u.Text) > longUnit && sentenceEnd.MatchString(u.Text) {
+			pos[i] = len(spans)
+			start := b.Len()
+			b.WriteString(u.Text)
+			spans = append(spans, span{start, b.Len(), i})
+			if !strings.ContainsAny(u.Text[len(u.Text)-1:], ".!?…") {
+				b.WriteString(".")
+			}
+			b.WriteString("\n\n")
+		}
+	}
+	split := map[int][]string{}
+	if len(spans) > 0 {
+		joined := b.String()
+		doc, err := prose.NewDocument(joined, prose.WithTokenization(false), prose.WithTagging(false), prose.WithExtraction(false))
+		if err == nil {
+			cursor, si := 0, 0
+			for _, s := range doc.Sentences() {
+				t := strings.TrimSpace(s.Text)
+				if t == "" {
+					continue
+				}
+				at := strings.Index(joined[cursor:], t)
+				if at < 0 {
+					continue
+				}
+				a := cursor + at
+				cursor = a + len(t)
+				for si < len(spans) && spans[si].end <= a {
+					si++
+				}
+				for si < len(spans) && a < spans[si].end {
+					from, to := max(a, spans[si].start), min(cursor, spans[si].end)
+					if to <= from {
+						break // the sentence lies in the separator before this unit
+					}
+					if piece := strings.TrimSpace(joined[from:to]); piece != "" {
+						split[spans[si].idx] = append(split[spans[si].idx], piece)
+					}
+					if cursor <= spans[si].end {
+						break
+					}
+					a = spans[si].end
+					si++
+				}
+			}
+		}
+	}
+	for i, u := range units {
+		if parts, ok := split[i]; ok && pos[i] >= 0 {
+			for _, p := range parts {
+				out = append(out, sentence{text: p, unit: u})
+			}
+			continue
+		}
+		out = append(out, sentence{text: u.Text, unit: u})
+	}
+	return out
+}
+
+// sentenceClaims finds the conditions, cell types, cues and prices in one
+// sentence.
+func (e *Extractor) sentenceClaims(s sentence, lang string, pctx priceContext) []Claim {
+	f := fold(s.text)
+	toks := tokenize(f.text)
+	orig := func(t token) string { return f.span(t.start, t.end) }
+	var out []Claim
+	base := Claim{Sentence: s.text, Lang: lang}
+	for _, h := range e.m.find(toks, orig) {
+		c := base
+		c.Kind, c.ID = h.kind, h.id
+		c.Text = f.span(toks[h.from].start, toks[h.to-1].end)
+		c.Negated = negatedAt(toks, h.from, lang)
+		switch h.kind {
+		case KindCondition:
+			c.Label = e.vocab.condByID[h.id].Label
+		case KindCellType:
+			c.Label = e.vocab.cellByID[h.id].Label
+		}
+		out = append(out, c)
+	}
+	for _, cp := range e.cues {
+		if cp.Lang != "" && cp.Lang != lang && !(lang != "es" && cp.Lang == "en") {
+			continue
+		}
+		for _, loc := range cp.Re.FindAllStringIndex(f.text, -1) {
+			c := base
+			c.Kind, c.ID, c.Label = KindCue, cp.ID, CueLabel(cp.ID)
+			c.Text = f.span(loc[0], loc[1])
+			switch cp.ID {
+			case CueCure, CueApproval, CueRegistered, CueSafety, CueSuccessRate, CueTestimonial, CueFee:
+				c.Negated = negatedAt(toks, tokenAt(toks, loc[0]), lang)
+			}
+			out = append(out, c)
+		}
+	}
+	for _, p := range findPrices(f, pctx) {
+		c := base
+		c.Kind, c.ID, c.Label = KindPrice, "price", "Price"
+		c.Text = f.span(p.start, p.end)
+		pr := p.Price
+		c.Price = &pr
+		out = append(out, c)
+	}
+	if s.unit.Heading != "" && len(out) > 0 {
+		// Items under "You cannot take part if you", "Not a candidate if",
+		// "Criterios de exclusión" name what the page excludes.
+		exclude := s.unit.Kind != UnitHeading && exclusionHeadingRe.MatchString(fold(s.unit.Heading).text)
+		for i := range out {
+			out[i].Heading = s.unit.Heading
+			if exclude && (out[i].Kind == KindCondition || out[i].Kind == KindCellType) {
+				out[i].Negated = true
+			}
+		}
+	}
+	return out
+}
+
+// exclusionHeadingRe matches (folded) headings of exclusion lists.
+var exclusionHeadingRe = regexp.MustCompile(`\b(cannot|can't|can not|not eligible|ineligible|exclusion|excluded|exclude|may not (join|take part|participate|enrol)|should not|do not (treat|accept|offer)|don't (treat|accept|offer)|not (a )?(good )?candidates?|not suitable|contraindicat\w*|we do not treat|no (tratamos|atendemos|aceptamos)|no puede[ns]? (participar|recibir)|criterios de exclusion|no es (un )?candidat[oa]|contraindicacion\w*)\b`)
+
+// tokenAt returns the index of the first token starting at or after byte b.
+func tokenAt(toks []token, b int) int {
+	return sort.Search(len(toks), func(i int) bool { return toks[i].start >= b })
+}
+
+var (
+	// negators are words that negate what follows them in the same clause.
+	negators = map[string]bool{"not": true, "never": true, "nor": true, "cannot": true, "no": true,
+		"nunca": true, "ni": true, "tampoco": true, "ningun": true, "ninguna": true, "ningunos": true, "ningunas": true}
+	// contracted negators: "don't" tokenises as "don", "t".
+	contracted = map[string]bool{"don": true, "doesn": true, "didn": true, "isn": true, "aren": true, "won": true, "can": true, "wasn": true, "weren": true, "shouldn": true}
+	// notNegation are words that, right after a negator, show the sentence is
+	// not denying what follows: "no more knee pain", "don't let MS stop you".
+	notNegation = map[string]bool{"more": true, "longer": true, "let": true, "need": true, "needs": true, "suffer": true,
+		"live": true, "wait": true, "settle": true, "give": true, "ignore": true, "allow": true, "matter": true, "worry": true,
+		"hesitate": true, "miss": true, "only": true, "just": true, "surgery": true, "downtime": true, "doubt": true,
+		"mas": true, "solo": true, "deje": true, "dejes": true, "espere": true, "sufra": true, "importa": true, "dude": true}
+	// clauseBreak are words that end the reach of a negation.
+	clauseBreak = map[string]bool{"but": true, "however": true, "instead": true, "although": true, "while": true,
+		"pero": true, "sino": true, "aunque": true, "mientras": true, "sin embargo": true}
+)
+
+// negatedAt reports whether the mention starting at token i is negated by
+// a negator earlier in the same clause ("we do not treat cancer", "PRP is
+// not a stem-cell therapy", "no tratamos el cáncer").
+func negatedAt(toks []token, i int, lang string) bool {
+	for j := i - 1; j >= 0 && j >= i-9; j-- {
+		t := toks[j]
+		if t.punct && t.norm != "\"" || clauseBreak[t.norm] {
+			return false
+		}
+		neg := negators[t.norm]
+		if t.norm == "t" && j > 0 && contracted[toks[j-1].norm] {
+			neg = true
+		}
+		if !neg {
+			continue
+		}
+		if j+1 < i && notNegation[toks[j+1].norm] {
+			return false
+		}
+		if t.norm == "no" && lang != "es" && i-j > 4 {
+			return false // English "no" is a determiner: "no cancer", not a clause negator
+		}
+		return true
+	}
+	return false
+}
+
+// detectLang returns "es" or "en": the declared language when it is one of
+// those, otherwise the language whose common words the text uses more.
+func detectLang(declared, foldedText string) string {
+	if declared == "es" || declared == "en" {
+		return declared
+	}
+	es, en := 0, 0
+	for _, w := range strings.Fields(foldedText) {
+		w = strings.Trim(w, ".,;:!?()\"'")
+		switch w {
+		case "el", "la", "los", "las", "de", "del", "que", "y", "en", "para", "con", "por", "una", "es", "su", "sus", "nuestros", "tratamiento", "celulas":
+			es++
+		case "the", "and", "of", "to", "for", "with", "our", "is", "are", "your", "we", "treatment", "cells", "you":
+			en++
+		}
+	}
+	if es > en {
+		return "es"
+	}
+	return "en"
+}
+
+// siteOf returns the host of a URL with its port when not the default.
+func siteOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	host, port := strings.ToLower(u.Hostname()), u.Port()
+	if port == "" || (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
+		return host
+	}
+	return host + ":" + port
+}

@@ -1,0 +1,332 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Price patterns run on folded (lower-case, accent-free) text.
+const (
+	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop)`
+	num    = `(?:\d{1,3}(?:[., ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
+	mult   = `(?:k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b)`
+	curSuf = `(?:(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop)\b|€|£)`
+)
+
+var (
+	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?` +
+		`|(` + num + `)(` + mult + `)?\s?(` + curSuf + `)`)
+	rightRangeRe = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through)\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
+	leftRangeRe  = regexp.MustCompile(`(?:(between|entre|de)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a)\s?$`)
+	qualFromRe   = regexp.MustCompile(`(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`)
+	qualAboutRe  = regexp.MustCompile(`(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`)
+	qualUpToRe   = regexp.MustCompile(`(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`)
+	perAfterRe   = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the))\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
+	reimburseRe  = regexp.MustCompile(`\b(reimburs\w*|stipend|compensat\w*|reembols\w*|viaticos|paid to participants|we pay)\b`)
+	perWords     = map[string]string{
+		"injection": "injection", "injections": "injection", "inyeccion": "injection", "shot": "injection", "vial": "injection", "aplicacion": "injection",
+		"infusion": "infusion", "infusions": "infusion", "iv": "infusion", "drip": "infusion",
+		"session": "session", "sessions": "session", "sesion": "session", "visit": "session", "dosis": "session", "dose": "session", "round": "session", "ronda": "session",
+		"treatment": "treatment", "tratamiento": "treatment", "procedure": "treatment", "procedimiento": "treatment", "therapy": "treatment", "terapia": "treatment", "protocol": "treatment", "protocolo": "treatment",
+		"knee": "joint", "joint": "joint", "rodilla": "joint", "articulacion": "joint", "hip": "joint", "shoulder": "joint",
+		"package": "package", "paquete": "package", "bundle": "package", "program": "package", "programa": "package",
+		"booster": "booster", "refuerzo": "booster",
+		"consultation": "consultation", "consulta": "consultation",
+		"deposit": "deposit", "anticipo": "deposit", "deposito": "deposit",
+		"study": "study fee", "fee": "", "person": "", "patient": "", "paciente": "",
+	}
+	strongPer   = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta)$`)
+	perBeforeRe = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure)\b`)
+)
+
+// priceContext is what a page says about its own location that bears on
+// the meaning of a bare "$".
+type priceContext struct {
+	dollarNote string // non-empty when "$" may not mean USD
+}
+
+// newPriceContext inspects a page's folded text for signs of a Mexican or
+// Colombian site, where "$" is ambiguous.
+func newPriceContext(lang, foldedPageText string) priceContext {
+	mx := []string{"mexico", "tijuana", "cancun", "guadalajara", "monterrey", "cofepris", "mxn", "pesos", "los cabos", "puerto vallarta", "quintana roo", "baja california"}
+	co := []string{"colombia", "bogota", "medellin", "barranquilla", "cali, "}
+	for _, w := range co {
+		if strings.Contains(foldedPageText, w) {
+			return priceContext{dollarNote: "$ on a Colombian site: USD or COP"}
+		}
+	}
+	for _, w := range mx {
+		if strings.Contains(foldedPageText, w) {
+			return priceContext{dollarNote: "$ on a Mexican site: USD or MXN"}
+		}
+	}
+	if lang == "es" {
+		return priceContext{dollarNote: "$ on a Spanish-language site: USD or a local peso"}
+	}
+	return priceContext{}
+}
+
+// priceMatch is a price found in a folded sentence.
+type priceMatch struct {
+	start, end int // folded byte range
+	Price
+}
+
+// findPrices returns the prices in folded sentence f.
+func findPrices(f folded, ctx priceContext) []priceMatch {
+	s := f.text
+	if reimburseRe.MatchString(s) {
+		return nil
+	}
+	var out []priceMatch
+	locs := moneyRe.FindAllStringSubmatchIndex(s, -1)
+	for k := 0; k < len(locs); k++ {
+		m := locs[k]
+		g := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return s[m[2*i]:m[2*i+1]]
+		}
+		var pre, n, mu, suf string
+		if m[2] >= 0 {
+			pre, n, mu, suf = g(1), g(2), g(3), g(4)
+		} else {
+			n, mu, suf = g(5), g(6), g(7)
+		}
+		amount, ok := parseAmount(n, mu)
+		if !ok {
+			continue
+		}
+		pm := priceMatch{start: m[0], end: m[1]}
+		pm.Amount = amount
+		pm.Currency, pm.CurrencyNote = currencyOf(pre, suf, mu, ctx)
+
+		// A range to the right: "$5,000 - $8,000", "$5,000 to 8,000".
+		if r := rightRangeRe.FindStringSubmatchIndex(s[pm.end:]); r != nil {
+			rg := func(i int) string {
+				if r[2*i] < 0 {
+					return ""
+				}
+				return s[pm.end+r[2*i] : pm.end+r[2*i+1]]
+			}
+			if hi, ok := parseAmount(rg(2), rg(3)); ok {
+				if mu == "" && rg(3) != "" { // "5 to 8 thousand"
+					pm.Amount, _ = parseAmount(n, rg(3))
+				}
+				if hi > pm.Amount {
+					pm.AmountMax = hi
+					if rg(4) != "" || rg(1) != "" {
+						if c, note := currencyOf(rg(1), rg(4), rg(3), ctx); c != "" || pm.Currency == "" {
+							pm.Currency, pm.CurrencyNote = c, note
+						}
+					}
+					newEnd := pm.end + r[1]
+					for k+1 < len(locs) && locs[k+1][0] < newEnd { // the right side was an atom of its own
+						k++
+					}
+					pm.end = newEnd
+				}
+			}
+		}
+		// A range to the left: "between 5 and 8 thousand dollars", "5-8k USD".
+		if pm.AmountMax == 0 && pre == "" {
+			if l := leftRangeRe.FindStringSubmatchIndex(s[:pm.start]); l != nil {
+				lg := func(i int) string {
+					if l[2*i] < 0 {
+						return ""
+					}
+					return s[l[2*i]:l[2*i+1]]
+				}
+				numEnd := l[2*2+1]
+				if l[2*3+1] >= 0 {
+					numEnd = l[2*3+1]
+				}
+				sep := strings.TrimSpace(s[numEnd:pm.start])
+				andSep := sep == "and" || sep == "y" || sep == "a"
+				if !andSep || lg(1) != "" {
+					lmu := lg(3)
+					if lmu == "" {
+						lmu = mu
+					}
+					if lo, ok := parseAmount(lg(2), lmu); ok && lo < pm.Amount {
+						pm.AmountMax, pm.Amount = pm.Amount, lo
+						pm.start = l[0]
+					}
+				}
+			}
+		}
+		before := s[:pm.start]
+		switch {
+		case qualFromRe.MatchString(before):
+			pm.Qualifier = "from"
+		case qualAboutRe.MatchString(before):
+			pm.Qualifier = "about"
+		case qualUpToRe.MatchString(before):
+			pm.Qualifier = "up to"
+		}
+		pm.Per = perOf(s, pm.start, pm.end, out)
+		out = append(out, pm)
+	}
+	return out
+}
+
+// perOf finds what a price is for: "per injection" after it, or a unit
+// word earlier in the sentence (after any previous price).
+func perOf(s string, start, end int, prev []priceMatch) string {
+	if m := perAfterRe.FindStringSubmatch(s[end:]); m != nil {
+		if p, ok := perWords[m[1]]; ok {
+			return p
+		}
+		if p, ok := perWords[stem(m[1])]; ok {
+			return p
+		}
+	}
+	from := 0
+	if len(prev) > 0 {
+		from = prev[len(prev)-1].end
+	}
+	if from > start {
+		from = start
+	}
+	// Search just after the price too, e.g. "$12,500 (single knee injection)".
+	after := s[end:min(len(s), end+40)]
+	for _, seg := range []string{s[from:start], after} {
+		ms := perBeforeRe.FindAllString(seg, -1)
+		if len(ms) == 0 {
+			continue
+		}
+		w := ms[len(ms)-1]
+		if seg == after {
+			w = ms[0]
+		}
+		// What the money buys (a package, a booster, a deposit) says more
+		// than the unit it is counted in ("booster injections").
+		for _, c := range ms {
+			if strongPer.MatchString(c) {
+				w = c
+			}
+		}
+		switch {
+		case strings.HasPrefix(w, "package"), strings.HasPrefix(w, "paquete"), strings.HasPrefix(w, "bundle"):
+			return "package"
+		case strings.HasPrefix(w, "booster") || w == "refuerzo":
+			return "booster"
+		case w == "deposit" || w == "anticipo":
+			return "deposit"
+		case strings.HasSuffix(w, "fee"):
+			return "study fee"
+		case w == "consultation" || w == "consulta":
+			return "consultation"
+		case strings.HasPrefix(w, "infusion"):
+			return "infusion"
+		case strings.HasPrefix(w, "injection"), w == "inyeccion":
+			return "injection"
+		case strings.HasPrefix(w, "session"), w == "sesion", w == "series":
+			return "session"
+		default:
+			return "treatment"
+		}
+	}
+	return ""
+}
+
+// currencyOf decides the ISO 4217 code from the symbols around an amount.
+func currencyOf(pre, suf, mu string, ctx priceContext) (code, note string) {
+	for _, t := range []string{suf, pre} {
+		switch strings.TrimSuffix(strings.TrimSpace(t), ".") {
+		case "":
+			continue
+		case "us$", "u$s", "usd", "us dollars", "u.s. dollars", "dolares americanos", "dolares estadounidenses":
+			return "USD", ""
+		case "dollars", "dolares":
+			return "USD", ""
+		case "mx$", "mxn", "pesos mexicanos":
+			return "MXN", ""
+		case "pesos":
+			if strings.Contains(ctx.dollarNote, "Colombian") {
+				return "COP", ""
+			}
+			return "MXN", ""
+		case "pesos colombianos", "cop":
+			return "COP", ""
+		case "€", "eur", "euro", "euros":
+			return "EUR", ""
+		case "£", "gbp", "pounds":
+			return "GBP", ""
+		case "₹", "rs", "inr", "rupees":
+			return "INR", ""
+		case "c$", "ca$", "cad":
+			return "CAD", ""
+		case "a$", "aud":
+			return "AUD", ""
+		case "$":
+			if strings.Contains(mu, "lakh") || strings.Contains(mu, "crore") {
+				return "INR", ""
+			}
+			if ctx.dollarNote != "" {
+				return "", ctx.dollarNote
+			}
+			return "USD", ""
+		}
+	}
+	if strings.Contains(mu, "lakh") || strings.Contains(mu, "crore") {
+		return "INR", ""
+	}
+	return "", ""
+}
+
+// parseAmount reads a number written with either thousands convention
+// ("7.500", "7,500", "7 500", "1.234,56") and an optional multiplier.
+func parseAmount(n, mu string) (float64, bool) {
+	n = strings.TrimSpace(n)
+	if n == "" {
+		return 0, false
+	}
+	n = strings.ReplaceAll(n, " ", "")
+	lastDot, lastComma := strings.LastIndex(n, "."), strings.LastIndex(n, ",")
+	decimalSep := byte(0)
+	switch {
+	case lastDot >= 0 && lastComma >= 0:
+		if lastDot > lastComma {
+			decimalSep = '.'
+		} else {
+			decimalSep = ','
+		}
+	case lastDot >= 0 || lastComma >= 0:
+		sep := byte('.')
+		i := lastDot
+		if lastComma >= 0 {
+			sep, i = ',', lastComma
+		}
+		if strings.Count(n, string(sep)) == 1 && len(n)-i-1 != 3 {
+			decimalSep = sep
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c == decimalSep:
+			b.WriteByte('.')
+		}
+	}
+	v, err := strconv.ParseFloat(b.String(), 64)
+	if err != nil {
+		return 0, false
+	}
+	switch m := strings.TrimSpace(mu); {
+	case m == "k" || m == "mil" || m == "thousand":
+		v *= 1e3
+	case m == "million" || m == "millones":
+		v *= 1e6
+	case strings.HasPrefix(m, "lakh"):
+		v *= 1e5
+	case strings.HasPrefix(m, "crore"):
+		v *= 1e7
+	}
+	return v, v > 0
+}

@@ -1,0 +1,75 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestFindPrices(t *testing.T) {
+	tests := []struct {
+		text string
+		lang string
+		page string // page text for context
+		want string // "amount-max CUR per qual" joined by "; ", or ""
+	}{
+		{"Knee injection: $12,500 per knee.", "en", "", "12500-0 USD joint -"},
+		{"Packages from US$5k.", "en", "", "5000-0 USD package from"},
+		{"Precio: 7.500 € por sesión", "es", "madrid", "7500-0 EUR session -"},
+		{"El tratamiento cuesta $95,000 MXN.", "es", "tijuana", "95000-0 MXN treatment -"},
+		{"Desde 4,500 USD.", "es", "tijuana", "4500-0 USD - from"},
+		{"Una infusión cuesta $3,500.", "es", "tijuana", "3500-0 ? infusion -"},
+		{"VIP package $15,000–$25,000", "en", "", "15000-25000 USD package -"},
+		{"between 5 and 8 thousand dollars", "en", "", "5000-8000 USD - -"},
+		{"One round costs Rs 3-5 lakh.", "en", "", "300000-500000 INR - -"},
+		{"Treatment €3 900 all inclusive", "en", "", "3900-0 EUR treatment -"},
+		{"About $8,900 per infusion.", "en", "", "8900-0 USD infusion about"},
+		{"Up to £20,000", "en", "", "20000-0 GBP - up to"},
+		{"Price: 1.234,56 €", "en", "", "1234.56-0 EUR - -"},
+		{"Booster injections are $5,000 each", "en", "", "5000-0 USD booster -"},
+		// Not prices.
+		{"We inject 100 million cells.", "en", "", ""},
+		{"Call +1 (555) 013-2290 today.", "en", "", ""},
+		{"Since 2012, 85% of patients improve.", "en", "", ""},
+		{"Under 21 CFR 1271 we are exempt.", "en", "", ""},
+		{"Participants may be reimbursed for travel (up to $500).", "en", "", ""},
+		{"Patients aged 18 to 80; dose 2 x 10^6 cells per kg.", "en", "", ""},
+	}
+	for _, tt := range tests {
+		f := fold(tt.text)
+		var got []string
+		for _, p := range findPrices(f, newPriceContext(tt.lang, tt.page)) {
+			cur := p.Currency
+			if cur == "" {
+				cur = "?"
+			}
+			per, q := p.Per, p.Qualifier
+			if per == "" {
+				per = "-"
+			}
+			if q == "" {
+				q = "-"
+			}
+			got = append(got, fmt.Sprintf("%v-%v %s %s %s", p.Amount, p.AmountMax, cur, per, q))
+		}
+		if g := strings.Join(got, "; "); g != tt.want {
+			t.Errorf("findPrices(%q) = %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	tests := []struct {
+		n, mu string
+		want  float64
+	}{
+		{"7.500", "", 7500}, {"7,500", "", 7500}, {"7 500", "", 7500}, {"12.50", "", 12.5},
+		{"1,234.56", "", 1234.56}, {"1.234,56", "", 1234.56}, {"5", "k", 5000}, {"3", " lakh", 300000},
+		{"1.000.000", "", 1e6},
+	}
+	for _, tt := range tests {
+		if got, _ := parseAmount(tt.n, tt.mu); got != tt.want {
+			t.Errorf("parseAmount(%q, %q) = %v, want %v", tt.n, tt.mu, got, tt.want)
+		}
+	}
+}

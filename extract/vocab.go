@@ -1,0 +1,207 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/clinicaudit/clinicaudit/seeds"
+)
+
+// Condition is a condition clinics market treatments for.
+type Condition struct {
+	ID       string
+	Label    string
+	Category string
+	Terms    map[string][]string // language -> phrases
+	Abbrev   []string            // case-sensitive whole-word abbreviations
+}
+
+// CellType is a class of cell (or non-cell) product clinics sell.
+type CellType struct {
+	ID       string
+	Label    string
+	StemCell bool // false for PRP, exosomes, amniotic fluid, plant "stem cells"...
+	Terms    map[string][]string
+	Note     string // a factual sentence about the product, for reports
+	Citation string
+}
+
+// Vocabulary is the set of conditions and cell types extraction recognises.
+type Vocabulary struct {
+	Conditions []Condition
+	CellTypes  []CellType
+	condByID   map[string]*Condition
+	cellByID   map[string]*CellType
+}
+
+// Condition returns the condition with the given id.
+func (v *Vocabulary) Condition(id string) (*Condition, bool) {
+	c, ok := v.condByID[id]
+	return c, ok
+}
+
+// CellType returns the cell type with the given id.
+func (v *Vocabulary) CellType(id string) (*CellType, bool) {
+	c, ok := v.cellByID[id]
+	return c, ok
+}
+
+// DefaultVocabulary loads the vocabularies embedded from seeds/.
+func DefaultVocabulary() (*Vocabulary, error) {
+	return LoadVocabulary(
+		bytes.NewReader(seeds.MustFile("conditions.csv")), "seeds/conditions.csv",
+		bytes.NewReader(seeds.MustFile("celltypes.csv")), "seeds/celltypes.csv")
+}
+
+// LoadVocabulary reads conditions.csv and celltypes.csv. Errors name the
+// file and line.
+func LoadVocabulary(conds io.Reader, condName string, cells io.Reader, cellName string) (*Vocabulary, error) {
+	v := &Vocabulary{condByID: map[string]*Condition{}, cellByID: map[string]*CellType{}}
+	err := seeds.ReadCSV(conds, condName, []string{"id", "label", "category", "en", "es", "abbrev"}, nil, func(line int, r map[string]string) error {
+		c := Condition{ID: r["id"], Label: r["label"], Category: r["category"],
+			Terms:  map[string][]string{"en": seeds.SplitList(r["en"]), "es": seeds.SplitList(r["es"])},
+			Abbrev: seeds.SplitList(r["abbrev"])}
+		if c.ID == "" || c.Label == "" {
+			return fmt.Errorf("id and label are required")
+		}
+		if _, dup := v.condByID[c.ID]; dup {
+			return fmt.Errorf("duplicate condition id %q", c.ID)
+		}
+		v.Conditions = append(v.Conditions, c)
+		v.condByID[c.ID] = nil
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = seeds.ReadCSV(cells, cellName, []string{"id", "label", "stem_cell", "en", "es", "note", "citation"}, nil, func(line int, r map[string]string) error {
+		c := CellType{ID: r["id"], Label: r["label"], Note: r["note"], Citation: r["citation"],
+			Terms: map[string][]string{"en": seeds.SplitList(r["en"]), "es": seeds.SplitList(r["es"])}}
+		switch strings.ToLower(r["stem_cell"]) {
+		case "yes":
+			c.StemCell = true
+		case "no":
+		default:
+			return fmt.Errorf("stem_cell must be yes or no, got %q", r["stem_cell"])
+		}
+		if c.ID == "" || c.Label == "" {
+			return fmt.Errorf("id and label are required")
+		}
+		if _, dup := v.cellByID[c.ID]; dup {
+			return fmt.Errorf("duplicate cell type id %q", c.ID)
+		}
+		v.CellTypes = append(v.CellTypes, c)
+		v.cellByID[c.ID] = nil
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range v.Conditions {
+		v.condByID[v.Conditions[i].ID] = &v.Conditions[i]
+	}
+	for i := range v.CellTypes {
+		v.cellByID[v.CellTypes[i].ID] = &v.CellTypes[i]
+	}
+	return v, nil
+}
+
+// entry is one phrase the matcher knows.
+type entry struct {
+	kind, id, lang string
+	toks           []string
+}
+
+// matcher finds vocabulary phrases in tokenised text, longest match first.
+type matcher struct {
+	byFirst map[string][]entry // first token stem -> entries, longest first
+	abbrev  map[string]entry   // exact-case token -> entry
+	maxLen  int
+}
+
+func newMatcher(v *Vocabulary) *matcher {
+	m := &matcher{byFirst: map[string][]entry{}, abbrev: map[string]entry{}}
+	add := func(kind, id string, terms map[string][]string) {
+		for lang, ps := range terms {
+			for _, p := range ps {
+				toks := phraseTokens(p)
+				if len(toks) == 0 {
+					continue
+				}
+				e := entry{kind: kind, id: id, lang: lang, toks: toks}
+				m.byFirst[toks[0]] = append(m.byFirst[toks[0]], e)
+				m.maxLen = max(m.maxLen, len(toks))
+			}
+		}
+	}
+	for _, c := range v.Conditions {
+		add(KindCondition, c.ID, c.Terms)
+		for _, a := range c.Abbrev {
+			m.abbrev[a] = entry{kind: KindCondition, id: c.ID, toks: []string{a}}
+		}
+	}
+	for _, c := range v.CellTypes {
+		add(KindCellType, c.ID, c.Terms)
+	}
+	for k, es := range m.byFirst {
+		sort.SliceStable(es, func(i, j int) bool { return len(es[i].toks) > len(es[j].toks) })
+		m.byFirst[k] = es
+	}
+	return m
+}
+
+// hit is a vocabulary match over tokens [from, to).
+type hit struct {
+	entry
+	from, to int
+}
+
+// find returns the non-overlapping longest matches in toks. orig gives each
+// token's original text, for case-sensitive abbreviations.
+func (m *matcher) find(toks []token, orig func(token) string) []hit {
+	var hits []hit
+	for i := 0; i < len(toks); {
+		if toks[i].punct {
+			i++
+			continue
+		}
+		best := -1
+		var be entry
+		for _, e := range m.byFirst[toks[i].stem] {
+			if matchAt(toks, i, e.toks) {
+				best, be = len(e.toks), e
+				break // entries are longest first
+			}
+		}
+		if best < 0 {
+			if e, ok := m.abbrev[orig(toks[i])]; ok {
+				best, be = 1, e
+			} else if o := orig(toks[i]); len(o) > 2 && o[len(o)-1] == 's' {
+				if e, ok := m.abbrev[o[:len(o)-1]]; ok { // "MSCs"-style plural of an abbreviation
+					best, be = 1, e
+				}
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		hits = append(hits, hit{entry: be, from: i, to: i + best})
+		i += best
+	}
+	return hits
+}
+
+func matchAt(toks []token, i int, phrase []string) bool {
+	j := i
+	for _, p := range phrase {
+		if j >= len(toks) || toks[j].punct || toks[j].stem != p {
+			return false
+		}
+		j++
+	}
+	return true
+}

@@ -1,0 +1,81 @@
+// Package report writes the output folder of a scan: machine-readable files
+// (scan.json, pages.jsonl, claims.jsonl, findings.jsonl, sites.csv,
+// findings.csv) and PDF audits (reports/SITE.pdf per site and summary.pdf
+// for the batch).
+//
+// report renders what the upstream stages produced; it does not crawl,
+// extract or assess. Rendering is deterministic: the same inputs give
+// byte-identical files (dates come from Scan, never from the clock).
+package report
+
+import (
+	"time"
+
+	"github.com/clinicaudit/clinicaudit/assess"
+	"github.com/clinicaudit/clinicaudit/crawler"
+	"github.com/clinicaudit/clinicaudit/extract"
+)
+
+// Scan describes a whole scan: the contents of scan.json.
+type Scan struct {
+	Tool       string    `json:"tool"`
+	Version    string    `json:"version"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+	Evidence   Evidence  `json:"evidence"`
+	Seeds      []string  `json:"seeds"`
+	Options    Options   `json:"options"`
+	Totals     Totals    `json:"totals"`
+	Complete   bool      `json:"complete"` // false while running or when interrupted
+}
+
+// Evidence identifies the evidence table a scan was assessed with.
+type Evidence struct {
+	Source string `json:"source"` // "built-in" or a file path
+	SHA256 string `json:"sha256"`
+	Date   string `json:"date"` // latest reviewed date in the table, YYYY-MM-DD
+	Rows   int    `json:"rows"`
+}
+
+// Options records the crawl options used.
+type Options struct {
+	MaxPages     int    `json:"max_pages"`
+	MaxDepth     int    `json:"max_depth"`
+	Delay        string `json:"delay"`
+	Sites        int    `json:"sites"`
+	Timeout      string `json:"timeout"`
+	UserAgent    string `json:"user_agent"`
+	IgnoreRobots bool   `json:"ignore_robots"`
+}
+
+// Totals counts what a scan produced.
+type Totals struct {
+	Sites       int            `json:"sites"`
+	Unreachable int            `json:"unreachable"`
+	Pages       int            `json:"pages"`
+	FetchErrors int            `json:"fetch_errors"`
+	Claims      int            `json:"claims"`
+	Findings    int            `json:"findings"`
+	BySeverity  map[string]int `json:"by_severity"` // sites by highest severity
+}
+
+// Site is everything known about one site, as the reports need it.
+type Site struct {
+	crawler.SiteResult
+	Pages    []crawler.Page   // fetch records, bodies not needed
+	Claims   []extract.Claim  // every mention, negated ones included
+	Findings []assess.Finding // sorted, highest severity first
+	Places   []string         // locations named on the site (NER), most frequent first
+	People   []string         // people named on the site (NER), most frequent first
+}
+
+// Highest returns the highest severity among the site's findings.
+func (s Site) Highest() assess.Severity {
+	best := assess.None
+	for _, f := range s.Findings {
+		if f.Severity.Rank() > best.Rank() {
+			best = f.Severity
+		}
+	}
+	return best
+}

@@ -1,0 +1,205 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/sourcegraph/conc/pool"
+
+	"github.com/clinicaudit/clinicaudit/assess"
+)
+
+// Write writes the files of the output folder that report owns into dir:
+// scan.json, findings.jsonl, sites.csv, findings.csv, reports/FILE.pdf for
+// every site (FILE from ReportFiles) and summary.pdf. pages.jsonl and
+// claims.jsonl are written by the caller as the scan runs.
+//
+// Every file is written to a temporary name in its final directory and
+// renamed into place, so a crash never leaves a truncated file behind.
+// Site reports are rendered concurrently, at most GOMAXPROCS at a time;
+// Write returns once every rendering goroutine has finished. It stops early
+// when ctx is cancelled and returns the first error.
+func Write(ctx context.Context, dir string, scan Scan, sites []Site) error {
+	reports := filepath.Join(dir, "reports")
+	if err := os.MkdirAll(reports, 0o755); err != nil {
+		return err
+	}
+	err := writeFile(filepath.Join(dir, "scan.json"), func(w io.Writer) error {
+		b, err := json.MarshalIndent(scan, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var findings []assess.Finding
+	for _, s := range sites {
+		findings = append(findings, s.Findings...)
+	}
+	steps := []struct {
+		name string
+		fn   func(io.Writer) error
+	}{
+		{"findings.jsonl", func(w io.Writer) error { return writeJSONLines(w, findings) }},
+		{"sites.csv", func(w io.Writer) error { return WriteSitesCSV(w, sites) }},
+		{"findings.csv", func(w io.Writer) error { return WriteFindingsCSV(w, sites) }},
+	}
+	for _, st := range steps {
+		if err := writeFile(filepath.Join(dir, st.name), st.fn); err != nil {
+			return err
+		}
+	}
+
+	files := ReportFiles(sites)
+	p := pool.New().WithContext(ctx).WithCancelOnError().WithFirstError().
+		WithMaxGoroutines(max(1, runtime.GOMAXPROCS(0)))
+	for _, s := range sites {
+		if ctx.Err() != nil {
+			break // Go would block on a full pool; stop submitting instead
+		}
+		p.Go(func(ctx context.Context) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := SitePDF(&buf, scan, s); err != nil {
+				return fmt.Errorf("render report of %s: %w", s.Site.ID, err)
+			}
+			return writeFile(filepath.Join(reports, files[s.Site.ID]), func(w io.Writer) error {
+				_, err := w.Write(buf.Bytes())
+				return err
+			})
+		})
+	}
+	if err := p.Wait(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := SummaryPDF(&buf, scan, sites); err != nil {
+		return fmt.Errorf("render summary: %w", err)
+	}
+	return writeFile(filepath.Join(dir, "summary.pdf"), func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}
+
+// writeFile writes path atomically: fill writes to a temporary file in the
+// same directory, which is synced and renamed over path only when
+// everything succeeded.
+func writeFile(path string, fill func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("write %s: %w", path, err)
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err = fill(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// SiteFileName returns the report file name of a site id, safe on every
+// common file system: "127.0.0.1:41233" gives "127.0.0.1_41233.pdf". It
+// lower-cases the id, keeps ASCII letters, digits, '.' and '-', replaces
+// every other byte with '_', avoids names Windows reserves (CON, NUL,
+// COM1...) and keeps names short. Distinct ids can share a name; Write and
+// SummaryPDF use ReportFiles, which tells them apart.
+func SiteFileName(siteID string) string {
+	var b strings.Builder
+	for i := 0; i < len(siteID); i++ {
+		c := siteID[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '.', c == '-':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	name := strings.Trim(b.String(), ".") // no hidden files, no trailing dot (Windows)
+	if name == "" {
+		name = "site"
+	}
+	if reservedName(name) {
+		name = "_" + name
+	}
+	const maxLen = 120
+	if len(name) > maxLen {
+		sum := sha256.Sum256([]byte(siteID))
+		name = name[:maxLen-13] + "-" + hex.EncodeToString(sum[:6])
+	}
+	return name + ".pdf"
+}
+
+// reservedName reports whether a file name is reserved on Windows, whatever
+// its extension.
+func reservedName(name string) bool {
+	base := strings.ToUpper(strings.SplitN(name, ".", 2)[0])
+	switch base {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	if len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) &&
+		base[3] >= '0' && base[3] <= '9' {
+		return true
+	}
+	return false
+}
+
+// ReportFiles maps every site id to the file name of its report in
+// reports/: SiteFileName, with "-2", "-3"... added in the order given when
+// two ids would share a name. The summary's links use the same mapping.
+func ReportFiles(sites []Site) map[string]string {
+	out := make(map[string]string, len(sites))
+	used := make(map[string]bool, len(sites))
+	for _, s := range sites {
+		if _, ok := out[s.Site.ID]; ok {
+			continue
+		}
+		name := SiteFileName(s.Site.ID)
+		base := strings.TrimSuffix(name, ".pdf")
+		for n := 2; used[name]; n++ {
+			name = fmt.Sprintf("%s-%d.pdf", base, n)
+		}
+		used[name] = true
+		out[s.Site.ID] = name
+	}
+	return out
+}
