@@ -82,6 +82,11 @@ var (
 )
 
 func educational(c extract.Claim) bool {
+	// A question ("Do you treat cancer?", "¿Tratan el cáncer?") asks; the
+	// answer, elsewhere on the page, is what the site claims.
+	if q := strings.TrimSpace(c.Sentence); strings.HasSuffix(q, "?") && c.Kind == extract.KindCondition {
+		return true
+	}
 	if educationRe.MatchString(strings.TrimSpace(c.Sentence)) || educationRe.MatchString(strings.TrimSpace(c.Heading)) && strings.HasSuffix(strings.TrimSpace(c.Heading), "?") {
 		return true
 	}

@@ -651,6 +651,12 @@ func TestFetchErrors(t *testing.T) {
 				w.WriteHeader(http.StatusNoContent)
 			}
 		}), "", 204, "", false},
+		{"image seed", handler(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/logo.png" {
+				w.Header().Set("Content-Type", "image/png")
+				w.Write([]byte("\x89PNG"))
+			}
+		}) + "/logo.png", ErrNotHTML, 200, "home page is not HTML (image/png)", false},
 		{"no content type", handler(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/" {
 				w.Header()["Content-Type"] = nil // suppress sniffing by the server

@@ -136,7 +136,10 @@ func (s *siteCrawler) newCollector(ctx context.Context) *colly.Collector {
 // run drains the frontier.
 func (s *siteCrawler) run(ctx context.Context) {
 	cfg := s.cr.cfg
-	s.consider(s.seed.String(), 0)
+	// The seed is fetched whatever it looks like: the link filters are for
+	// discovered links, and a seed must end up as a page or an Unreachable reason.
+	s.seen[s.seed.String()] = true
+	s.queue = append(s.queue, queued{u: s.seed, depth: 0})
 	for len(s.queue) > 0 && s.fetches < cfg.MaxPages {
 		if ctx.Err() != nil {
 			s.res.Interrupted = true

@@ -133,6 +133,7 @@ type politeTransport struct {
 	agent   string
 }
 
+// RoundTrip implements http.RoundTripper.
 func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	g := t.gates.get(SiteID(req.URL))
 	if err := g.acquire(req.Context()); err != nil {
@@ -180,6 +181,7 @@ type captureTransport struct {
 	last *bytes.Buffer
 }
 
+// RoundTrip implements http.RoundTripper.
 func (t *captureTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {

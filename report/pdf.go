@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -116,6 +117,19 @@ func (d *doc) output(w io.Writer) error {
 	return d.pdf.Output(w)
 }
 
+// render runs draw and writes the document to w. A panic inside gofpdf
+// (which text sanitising is there to prevent) becomes an error, so one
+// site's text cannot bring down a whole batch.
+func (d *doc) render(w io.Writer, draw func()) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("pdf rendering failed: %v", v)
+		}
+	}()
+	draw()
+	return d.output(w)
+}
+
 // font selects a style ("", "B", "I"), size in points and text colour.
 func (d *doc) font(style string, size float64, c rgb) {
 	d.pdf.SetFont(family, style, size)
@@ -171,7 +185,7 @@ func (d *doc) fit(s string, w float64) string {
 // link is a valid target every line is clickable. It returns the number of
 // lines written.
 func (d *doc) text(x, w, lh float64, s, link string) int {
-	lines := wrap(d.pdf, s, w)
+	lines := wrap(d.pdf, clean(s), w) // clean again: cheap, and no caller can forget
 	for _, l := range lines {
 		d.need(lh)
 		d.pdf.SetXY(x, d.pdf.GetY())
@@ -255,6 +269,35 @@ func (d *doc) badge(x, y, lh float64, s assess.Severity, size float64) float64 {
 	return sq + 1.2 + d.pdf.GetStringWidth(word)
 }
 
+// severityLine writes "Findings by severity: ■ High 3 ■ Medium 1 ■ Low 0
+// ■ Info 0", plus "and N without a flag" when there are such findings.
+func (d *doc) severityLine(x float64, counts map[assess.Severity]int) {
+	const size, lh = 9.0, 5.0
+	p := d.pdf
+	d.need(lh + 1)
+	y := d.y()
+	d.font("", size, textGrey)
+	label := "Findings by severity:"
+	p.SetXY(x, y)
+	p.CellFormat(p.GetStringWidth(label), lh, label, "", 0, "L", false, 0, "")
+	x += p.GetStringWidth(label) + 4
+	for _, sev := range severities[:4] {
+		x += d.badge(x, y, lh, sev, size)
+		d.font("", size, black)
+		n := " " + strconv.Itoa(counts[sev])
+		p.SetXY(x, y)
+		p.CellFormat(p.GetStringWidth(n), lh, n, "", 0, "L", false, 0, "")
+		x += p.GetStringWidth(n) + 7
+	}
+	if n := counts[assess.None]; n > 0 {
+		d.font("", size, textGrey)
+		s := "and " + strconv.Itoa(n) + " without a flag"
+		p.SetXY(x-3, y)
+		p.CellFormat(p.GetStringWidth(s), lh, s, "", 0, "L", false, 0, "")
+	}
+	p.SetY(y + lh + 1)
+}
+
 // column of a table.
 type column struct {
 	title string
@@ -321,7 +364,7 @@ func (d *doc) table(cols []column, rows [][]cell) {
 			d.font(row[i].style, tableSize, black)
 			var lines []string
 			for _, p := range row[i].paras {
-				lines = append(lines, wrap(d.pdf, p, c.w-2*tablePad)...)
+				lines = append(lines, wrap(d.pdf, clean(p), c.w-2*tablePad)...)
 			}
 			if len(lines) > tableMaxLines {
 				lines = lines[:tableMaxLines]

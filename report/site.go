@@ -22,8 +22,7 @@ func SitePDF(w io.Writer, scan Scan, site Site) error {
 		r.name+" ("+site.Site.ID+") · website audit",
 		site.Site.ID+" · scan of "+formatTime(scan.StartedAt))
 	r.cells = labels(site.Claims, extract.KindCellType)
-	r.render()
-	return r.doc.output(w)
+	return r.doc.render(w, r.draw)
 }
 
 // siteName is how a site is named in titles: its display name, else its id.
@@ -47,7 +46,7 @@ type siteReport struct {
 	links []int             // internal link per finding
 }
 
-func (r *siteReport) render() {
+func (r *siteReport) draw() {
 	r.pdf.AddPage()
 	r.links = make([]int, len(r.site.Findings))
 	for i := range r.links {
@@ -105,22 +104,7 @@ func (r *siteReport) overview() {
 	r.space(2)
 	if s.Unreachable == "" {
 		counts := countSeverity(s.Findings)
-		r.need(6)
-		y := r.y()
-		r.font("", 9, textGrey)
-		p.SetXY(marginL+indent, y)
-		label := "Findings by severity:"
-		p.CellFormat(p.GetStringWidth(label), 5, label, "", 0, "L", false, 0, "")
-		x := marginL + indent + p.GetStringWidth(label) + 4
-		for _, sev := range severities[:4] {
-			x += r.badge(x, y, 5, sev, 9)
-			r.font("", 9, black)
-			n := " " + strconv.Itoa(counts[sev])
-			p.SetXY(x, y)
-			p.CellFormat(p.GetStringWidth(n), 5, n, "", 0, "L", false, 0, "")
-			x += p.GetStringWidth(n) + 7
-		}
-		p.SetY(y + 6)
+		r.severityLine(marginL+indent, counts)
 		if sums := summarizeFlags(s.Findings); len(sums) > 0 {
 			r.space(1)
 			r.font("B", 9, black)
@@ -240,6 +224,10 @@ func (r *siteReport) findingsTable() {
 			if t := formatPrice(pr); t != "" {
 				prices = append(prices, t)
 			}
+		}
+		const maxPrices = 3 // the details list them all
+		if len(prices) > maxPrices {
+			prices = append(prices[:maxPrices], "and "+strconv.Itoa(len(prices)-maxPrices)+" more")
 		}
 		if len(prices) == 0 {
 			prices = []string{"none stated"}

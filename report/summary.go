@@ -21,8 +21,7 @@ func SummaryPDF(w io.Writer, scan Scan, sites []Site) error {
 		"Batch summary · scan of "+formatTime(scan.StartedAt),
 		"Batch summary · scan of "+formatTime(scan.StartedAt))
 	s := summary{doc: d, scan: scan, sites: sortSites(sites), files: ReportFiles(sites)}
-	s.render()
-	return d.output(w)
+	return d.render(w, s.draw)
 }
 
 // sortSites returns the sites sorted by highest severity, reachable before
@@ -52,7 +51,7 @@ type summary struct {
 	files map[string]string // site id -> report file name
 }
 
-func (s *summary) render() {
+func (s *summary) draw() {
 	s.pdf.AddPage()
 	s.overview()
 	s.charts()
@@ -117,22 +116,8 @@ func (s *summary) overview() {
 			counts[sev] += n
 		}
 	}
-	s.need(6)
-	y = s.y()
-	s.font("", 9, textGrey)
-	label := "Findings by severity:"
-	p.SetXY(marginL, y)
-	p.CellFormat(p.GetStringWidth(label), 5, label, "", 0, "L", false, 0, "")
-	x := marginL + p.GetStringWidth(label) + 4
-	for _, sev := range severities[:4] {
-		x += s.badge(x, y, 5, sev, 9)
-		s.font("", 9, black)
-		n := " " + strconv.Itoa(counts[sev])
-		p.SetXY(x, y)
-		p.CellFormat(p.GetStringWidth(n), 5, n, "", 0, "L", false, 0, "")
-		x += p.GetStringWidth(n) + 7
-	}
-	p.SetY(y + 8)
+	s.severityLine(marginL, counts)
+	s.space(2)
 }
 
 // totals returns scan.Totals, counted from the sites when it is empty.
@@ -243,7 +228,7 @@ func (s *summary) charts() {
 	s.barChart("Sites by highest severity of their findings", "Number of sites; \"None\" means no finding with a severity.", bars, "")
 
 	const top = 12
-	s.barChart("Most-claimed conditions", "Number of sites that offer treatment of the condition (mentions the site negates are not counted).",
+	s.barChart("Most-claimed conditions", "Number of sites whose pages claim the condition; negated mentions (\"we do not treat cancer\") are not counted.",
 		topN(countClaims(s.sites, extract.KindCondition), top), moreNote(countClaims(s.sites, extract.KindCondition), top, "conditions"))
 	s.barChart("Cell types offered", "Number of sites that name the cell type.",
 		topN(countClaims(s.sites, extract.KindCellType), top), moreNote(countClaims(s.sites, extract.KindCellType), top, "cell types"))
@@ -444,7 +429,7 @@ func (s *summary) siteTable() {
 		{"Site", 46, "L"},
 		{"Highest severity", 21, "L"},
 		{"Findings", 22, "L"},
-		{"Conditions offered", 43, "L"},
+		{"Conditions claimed", 43, "L"},
 		{"Prices stated", 28, "L"},
 		{"Pages", 14, "R"},
 	}

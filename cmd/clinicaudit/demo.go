@@ -62,8 +62,9 @@ func demoHandler(site fs.FS) http.Handler {
 
 // demoServers serves every demo site on its own 127.0.0.1 port until ctx
 // ends. It returns the seeds to scan and a function that stops the servers
-// and waits for them.
-func demoServers(ctx context.Context) ([]seeds.Seed, []demoSite, func(), error) {
+// and waits for them. wrap, when not nil, wraps each site's handler (tests
+// use it to log requests at the server).
+func demoServers(ctx context.Context, wrap func(slug string, h http.Handler) http.Handler) ([]seeds.Seed, []demoSite, func(), error) {
 	list, err := demoSites()
 	if err != nil {
 		return nil, nil, nil, err
@@ -88,7 +89,11 @@ func demoServers(ctx context.Context) ([]seeds.Seed, []demoSite, func(), error) 
 			stop()
 			return nil, nil, nil, fmt.Errorf("demo server: %w", err)
 		}
-		srv := &http.Server{Handler: demoHandler(sub), ReadHeaderTimeout: 5 * time.Second,
+		h := demoHandler(sub)
+		if wrap != nil {
+			h = wrap(d.Slug, h)
+		}
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second,
 			BaseContext: func(net.Listener) context.Context { return ctx }}
 		ch := make(chan error, 1)
 		go func() { ch <- srv.Serve(ln) }()
@@ -120,7 +125,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(pos) > 0 {
 		return usageErr("demo takes no arguments, got %q", pos)
 	}
-	list, _, stop, err := demoServers(ctx)
+	list, _, stop, err := demoServers(ctx, nil)
 	if err != nil {
 		return err
 	}
