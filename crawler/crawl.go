@@ -26,10 +26,11 @@ import (
 // the callee.
 //
 // A failed fetch is data (a Page with Error set), never a reason to abort.
-// When ctx is cancelled, Crawl issues no new request, aborts those in flight,
-// calls done (with Interrupted set) for every site it had started, starts no
-// other site, and returns ctx.Err(); otherwise it returns nil. No callback
-// runs after Crawl returns.
+// When ctx is cancelled, Crawl issues no new request, aborts those in flight
+// (recorded as ErrCanceled pages), calls done with Interrupted set for every
+// site it had started, skips the sites not yet started (no callback), and
+// returns ctx.Err() once every worker has exited; otherwise it returns nil.
+// No callback runs after Crawl returns.
 func Crawl(ctx context.Context, cfg Config, sites []Site, page func(Page), done func(SiteResult)) error {
 	cfg = cfg.withDefaults()
 	tr := newTransport(cfg)

@@ -544,9 +544,9 @@ func TestFetchErrors(t *testing.T) {
 	cfg.Timeout = time.Second
 	cfg.MaxBodySize = 64 << 10
 	big := bytes.Repeat([]byte("<p>stem cells</p>\n"), 8<<10) // 144 KiB
-	var bomb bytes.Buffer                                     // 16 MiB of zeros inflated, 16 KiB on the wire
+	var bomb bytes.Buffer                                     // 2 MiB of zeros inflated (32 times the limit), 2 KiB on the wire
 	zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestCompression)
-	zw.Write(make([]byte, 16<<20))
+	zw.Write(make([]byte, 2<<20))
 	zw.Close()
 
 	handler := func(f http.HandlerFunc) string { return newTestServer(t, f).URL }

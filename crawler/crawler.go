@@ -9,6 +9,15 @@
 // (fetched once per host), at most one request is in flight per host, and
 // requests to one host are spaced by at least Config.Delay (or the host's
 // robots.txt Crawl-delay when larger, capped at MaxCrawlDelay).
+//
+// A site is identified by its seed's host (SiteID) and may fetch any host of
+// the seed's registrable domain on the seed's port, nothing else. URLs are
+// canonicalised (fragment, default port, tracking parameters, query order)
+// before de-duplication, and link traps are cut off. Every fetch attempt
+// becomes a Page, failures included: errors are data, classified by the Err*
+// constants. Resources are bounded: one goroutine per site being crawled, a
+// frontier of at most Config.MaxPages URLs per site, bodies read up to
+// Config.MaxBodySize.
 package crawler
 
 import (

@@ -38,7 +38,7 @@ func newTestServer(t *testing.T, h http.Handler) *testServer {
 	t.Helper()
 	ts := &testServer{}
 	ts.Server = httptest.NewServer(ts.wrap(h))
-	t.Cleanup(func() { t0 := time.Now(); ts.Close(); if d := time.Since(t0); d > 100*time.Millisecond { t.Logf("close %s took %v; log %v", ts.URL, d, ts.requests()) } })
+	t.Cleanup(ts.Close)
 	return ts
 }
 

@@ -14,6 +14,7 @@ type CuePattern struct {
 	ID   string
 	Lang string // "en", "es", or "" for any language
 	Re   *regexp.Regexp
+	lits []string // required literals (see requiredLiterals); nil: always run
 }
 
 // cueLabels are the English display names of cue ids.
@@ -56,7 +57,7 @@ func LoadCues(r io.Reader, name string) ([]CuePattern, error) {
 		if err != nil {
 			return fmt.Errorf("cue %s: bad pattern: %w", rec["id"], err)
 		}
-		out = append(out, CuePattern{ID: rec["id"], Lang: rec["lang"], Re: re})
+		out = append(out, CuePattern{ID: rec["id"], Lang: rec["lang"], Re: re, lits: requiredLiterals(rec["pattern"])})
 		return nil
 	})
 	return out, err

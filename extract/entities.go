@@ -10,11 +10,10 @@ import (
 )
 
 // maxNERSentences bounds the named-entity work per page: prose's NER costs
-// about 8 s per MB of text, so it only sees candidate sentences.
-const maxNERSentences = 40
-
-// nerHintRe marks sentences likely to name the clinic's place or doctors.
-var nerHintRe = regexp.MustCompile(`(?i)\b(dr\.?|dra\.|doctor|m\.?d\.?|located|locations?|address|clinic in|visit us|offices? in|ubicad[oa]s?|direcci[oó]n|calle|avenida|av\.|blvd|suite|boulevard|street|road|founded|fundad[oa])\b`)
+// about 8 s per MB of text, so it only sees the sentences whose entities
+// are kept: those naming a clinician (clinicianRe) or reading like an
+// address (addressRe).
+const maxNERSentences = 20
 
 // entityStop are words prose's model mislabels as entities on clinic pages.
 var entityStop = map[string]bool{"call": true, "contact": true, "book": true, "stem": true, "cells": true, "cell": true,

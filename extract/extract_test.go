@@ -217,3 +217,20 @@ func TestEntities(t *testing.T) {
 		}
 	}
 }
+
+func TestSegmentConcurrent(t *testing.T) {
+	units := []Unit{{Kind: UnitParagraph, Text: strings.Repeat("Dr. Lee treats patients from the U.S. and Mexico with stem cells. Results vary by patient! ", 4)}}
+	want := len(segment(units))
+	if want < 8 {
+		t.Fatalf("segment gave %d sentences, want at least 8", want)
+	}
+	done := make(chan int)
+	for range 4 {
+		go func() { done <- len(segment(units)) }()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent segment gave %d sentences, want %d", got, want)
+		}
+	}
+}

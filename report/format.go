@@ -413,6 +413,48 @@ func claimed(claims []extract.Claim, kind string) []string {
 	return dedupe(out)
 }
 
+// offered returns the labels of the conditions (kind condition) or cell
+// types (kind cell_type) that the assessment found the site offers: from
+// its condition findings, so negated, educational and third-party mentions
+// are left out. Labels come from the site's claims.
+func offered(site Site, kind string) []string {
+	label := map[string]string{}
+	for _, c := range site.Claims {
+		if c.Kind == kind && c.Label != "" {
+			label[c.ID] = c.Label
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(id, l string) {
+		if id == "" || seen[id] {
+			return
+		}
+		seen[id] = true
+		if l == "" {
+			l = label[id]
+		}
+		if l == "" {
+			l = id
+		}
+		out = append(out, l)
+	}
+	for _, f := range site.Findings {
+		if f.Condition == "" {
+			continue
+		}
+		if kind == extract.KindCondition {
+			add(f.Condition, f.ConditionLabel)
+			continue
+		}
+		for _, id := range f.CellTypes {
+			add(id, "")
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // dedupe removes adjacent duplicates from a sorted slice.
 func dedupe(s []string) []string {
 	out := s[:0]

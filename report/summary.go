@@ -228,9 +228,9 @@ func (s *summary) charts() {
 	s.barChart("Sites by highest severity of their findings", "Number of sites; \"None\" means no finding with a severity.", bars, "")
 
 	const top = 12
-	s.barChart("Most-claimed conditions", "Number of sites whose pages claim the condition; negated mentions (\"we do not treat cancer\") are not counted.",
+	s.barChart("Most-claimed conditions", "Number of sites that offer treatment of the condition; negated, educational and third-party mentions are not counted.",
 		topN(countClaims(s.sites, extract.KindCondition), top), moreNote(countClaims(s.sites, extract.KindCondition), top, "conditions"))
-	s.barChart("Cell types offered", "Number of sites that name the cell type.",
+	s.barChart("Cell types offered", "Number of sites that offer the cell type for a condition.",
 		topN(countClaims(s.sites, extract.KindCellType), top), moreNote(countClaims(s.sites, extract.KindCellType), top, "cell types"))
 	bars, note := s.priceBuckets()
 	s.barChart("Prices stated in US dollars", "Number of distinct prices stated (USD), by amount; a range counts at its lower end.", bars, note)
@@ -241,7 +241,7 @@ func (s *summary) charts() {
 func countClaims(sites []Site, kind string) map[string]int {
 	n := map[string]int{}
 	for _, site := range sites {
-		for _, l := range claimed(site.Claims, kind) {
+		for _, l := range offered(site, kind) {
 			n[l]++
 		}
 	}
@@ -441,7 +441,7 @@ func (s *summary) siteTable() {
 		}
 		sev := cell{severity: sevOrNone(site.Highest())}
 		findings := cell{paras: []string{findingCounts(site.Findings)}}
-		conds := cell{paras: []string{joinMore(claimed(site.Claims, extract.KindCondition), 6)}}
+		conds := cell{paras: []string{joinMore(offered(site, extract.KindCondition), 6)}}
 		prices := cell{paras: []string{orDash(priceRange(site))}}
 		if site.Unreachable != "" {
 			sev = cell{paras: []string{"unreachable"}, style: "I"}

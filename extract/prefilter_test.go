@@ -1,0 +1,61 @@
+package extract
+
+import (
+	"regexp"
+	"testing"
+)
+
+func TestRequiredLiterals(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    []string
+	}{
+		{`\bno (side effects|risks?)\b`, []string{"side effects", "risk"}},
+		{`\bfda[- ]approved\b|\bexempt from fda\b`, []string{"approved", "exempt from fda"}},
+		{`\d+ ?%`, []string{"%"}},
+		{`\b(cure|heal)s?\b`, []string{"cure", "heal"}},
+		{`\w+`, nil},
+	}
+	for _, tt := range tests {
+		got := requiredLiterals(tt.pattern)
+		if len(got) != len(tt.want) {
+			t.Errorf("requiredLiterals(%q) = %q, want %q", tt.pattern, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("requiredLiterals(%q) = %q, want %q", tt.pattern, got, tt.want)
+			}
+		}
+	}
+}
+
+// TestPrefilterNeverSkipsAMatch checks the prefilter of every shipped cue
+// pattern against sentences that match it: a sentence the filter would
+// skip must not match.
+func TestPrefilterNeverSkipsAMatch(t *testing.T) {
+	cues, err := DefaultCues()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentences := []string{
+		"no side effects and 100% safe", "85% of our patients improve", "fda-approved and fda registered lab",
+		"registered with the fda", "nct01234567 clinicaltrials.gov", "ask about financing and packages",
+		"there is no cost to participate", "covered by most insurance plans", "read our patient testimonials",
+		"not evaluated by the fda. results may vary", "risks include infection", "sin efectos secundarios",
+		"licencia sanitaria cofepris", "testimonios de pacientes", "cura y regenera", "tasa de exito del 90 %",
+		"we regenerate cartilage", "exempt from fda regulation under section 361", "precio por sesion",
+	}
+	for _, c := range cues {
+		lits := c.lits
+		for _, s := range sentences {
+			if c.Re.MatchString(s) && !mayMatch(s, lits) {
+				t.Errorf("cue %s pattern %q matches %q but its prefilter %q skips it", c.ID, c.Re, s, lits)
+			}
+		}
+	}
+	// The price prefilter: a price always has a digit.
+	if !regexp.MustCompile(`\d`).MatchString("7.500 €") {
+		t.Fatal("unreachable")
+	}
+}
