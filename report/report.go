@@ -27,6 +27,12 @@ type Scan struct {
 	Options    Options   `json:"options"`
 	Totals     Totals    `json:"totals"`
 	Complete   bool      `json:"complete"` // false while running or when interrupted
+
+	// Previous is set when the scan was compared with an earlier one
+	// (scan --previous); Changes then holds what changed, and Write writes
+	// changes.jsonl and a "Changes since the last scan" summary section.
+	Previous *Previous `json:"previous,omitempty"`
+	Changes  []Change  `json:"-"`
 }
 
 // Evidence identifies the evidence table a scan was assessed with.

@@ -54,6 +54,7 @@ type summary struct {
 func (s *summary) draw() {
 	s.pdf.AddPage()
 	s.overview()
+	s.changes()
 	s.charts()
 	s.flagTable()
 	s.siteTable()
@@ -530,4 +531,69 @@ func (s *summary) method() {
 	s.para("", 8.5, black, "This summary records what the sites said when they were captured and what the "+
 		"published evidence in the evidence table shows. It is not medical or legal advice, and it does not "+
 		"state that any person or organisation has acted unlawfully. Sites may have changed since they were captured.")
+}
+
+// maxChangeRows bounds the changes listed in the summary; changes.jsonl
+// has them all.
+const maxChangeRows = 80
+
+// changeWords names change types for readers.
+var changeWords = map[string]string{
+	SiteNew: "New site", SiteVanished: "Site not scanned", SiteUnreachable: "Now unreachable", SiteReachable: "Reachable again",
+	ConditionNew: "New condition", ConditionWithdrawn: "Condition withdrawn", PriceNew: "New price", PriceRemoved: "Price removed",
+	PriceChanged: "Price changed", FlagNew: "New flag", FlagCleared: "Flag cleared",
+}
+
+// changes draws "Changes since the last scan" when the scan was compared
+// with an earlier one.
+func (s *summary) changes() {
+	p := s.scan.Previous
+	if p == nil {
+		return
+	}
+	s.heading("Changes since the last scan", true, 40)
+	s.para("", 9, black, "Compared with the scan started "+p.StartedAt+" ("+p.Dir+"). Sites are matched by host; "+
+		"a condition counts when the site offers it, a flag when the assessment raised it. Every change is listed in changes.jsonl.")
+	s.space(2)
+	if len(s.scan.Changes) == 0 {
+		s.para("", 9, black, "No changes.")
+		s.space(4)
+		return
+	}
+	var counts []string
+	for _, t := range []string{FlagNew, FlagCleared, ConditionNew, ConditionWithdrawn, PriceChanged, PriceNew, PriceRemoved, SiteNew, SiteVanished, SiteUnreachable, SiteReachable} {
+		if n := p.Changes[t]; n > 0 {
+			counts = append(counts, changeWords[t]+": "+strconv.Itoa(n))
+		}
+	}
+	s.para("B", 9, black, strings.Join(counts, " · "))
+	s.space(2)
+	names := map[string]string{}
+	for _, site := range s.sites {
+		names[site.Site.ID] = siteName(site)
+	}
+	var rows [][]cell
+	for i, c := range s.scan.Changes {
+		if i == maxChangeRows {
+			break
+		}
+		name := names[c.Site]
+		if name == "" {
+			name = c.Name
+		}
+		if name == "" {
+			name = c.Site
+		}
+		kind := cell{paras: []string{changeWords[c.Type]}}
+		detail := c.Detail
+		if c.Quote != nil && c.Quote.Sentence != "" {
+			detail += " “" + clip(c.Quote.Sentence, maxShort) + "”"
+		}
+		rows = append(rows, []cell{{paras: []string{clip(name, 80)}}, kind, {paras: []string{clip(detail, maxLong)}}})
+	}
+	s.table([]column{{"Site", 44, "L"}, {"Change", 30, "L"}, {"What changed", contentW - 74, "L"}}, rows)
+	if len(s.scan.Changes) > maxChangeRows {
+		s.para("I", 8, textGrey, strconv.Itoa(len(s.scan.Changes)-maxChangeRows)+" more changes are listed in changes.jsonl.")
+	}
+	s.space(5)
 }

@@ -57,6 +57,12 @@ func Write(ctx context.Context, dir string, scan Scan, sites []Site) error {
 		{"sites.csv", func(w io.Writer) error { return WriteSitesCSV(w, sites) }},
 		{"findings.csv", func(w io.Writer) error { return WriteFindingsCSV(w, sites) }},
 	}
+	if scan.Previous != nil {
+		steps = append(steps, struct {
+			name string
+			fn   func(io.Writer) error
+		}{"changes.jsonl", func(w io.Writer) error { return writeJSONLines(w, scan.Changes) }})
+	}
 	for _, st := range steps {
 		if err := writeFile(filepath.Join(dir, st.name), st.fn); err != nil {
 			return err

@@ -77,6 +77,7 @@ Usage:
   clinicaudit scan [flags] SEED...             crawl sites, extract, assess, write the output folder
   clinicaudit extract FILE-OR-URL...           print the claims in saved pages as JSON Lines
   clinicaudit report [--evidence FILE] DIR     re-assess and re-render an output folder
+  clinicaudit diff OLD-DIR NEW-DIR             what changed between two scans (JSON Lines, changes.jsonl)
   clinicaudit evidence check FILE              validate an evidence table (line-numbered errors)
   clinicaudit evidence list                    print the built-in evidence table
   clinicaudit version
@@ -114,7 +115,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "evidence":
 		return runEvidence(rest, stdout, stderr)
 	case "diff":
-		return fmt.Errorf("diff is not available in version %s yet (see README, Status)", version)
+		return runDiff(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "clinicaudit %s\n", version)
 		return nil
