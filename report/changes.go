@@ -39,7 +39,7 @@ type Change struct {
 	Severity       assess.Severity `json:"severity,omitempty"`
 	Old            string          `json:"old,omitempty"`
 	New            string          `json:"new,omitempty"`
-	Detail         string          `json:"detail"`           // one plain sentence
+	Detail         string          `json:"detail"`          // one plain sentence
 	Quote          *assess.Quote   `json:"quote,omitempty"` // evidence in the new scan, when there is one
 }
 
