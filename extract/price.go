@@ -30,14 +30,16 @@ var (
 		"session": "session", "sessions": "session", "sesion": "session", "visit": "session", "dosis": "session", "dose": "session", "round": "session", "ronda": "session",
 		"treatment": "treatment", "tratamiento": "treatment", "procedure": "treatment", "procedimiento": "treatment", "therapy": "treatment", "terapia": "treatment", "protocol": "treatment", "protocolo": "treatment",
 		"knee": "joint", "joint": "joint", "rodilla": "joint", "articulacion": "joint", "hip": "joint", "shoulder": "joint",
+		"eye": "eye", "ojo": "eye",
+		"month": "month", "mes": "month", "year": "year", "ano": "year",
 		"package": "package", "paquete": "package", "bundle": "package", "program": "package", "programa": "package",
 		"booster": "booster", "refuerzo": "booster",
 		"consultation": "consultation", "consulta": "consultation",
 		"deposit": "deposit", "anticipo": "deposit", "deposito": "deposit",
 		"study": "study fee", "fee": "", "person": "", "patient": "", "paciente": "",
 	}
-	strongPer   = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta)$`)
-	perBeforeRe = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure)\b`)
+	strongPer   = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee)$`)
+	perBeforeRe = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?)\b`)
 )
 
 // priceContext is what a page says about its own location that bears on
@@ -183,6 +185,13 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 			return p
 		}
 	}
+	// A table row ("Full-course package: study fee + 3 injections | $18,500"):
+	// the first cell names what the price buys.
+	if first, _, ok := strings.Cut(s, " | "); ok && start > len(first) {
+		if p := perWord(perBeforeRe.FindAllString(first, -1), true); p != "" {
+			return p
+		}
+	}
 	from := 0
 	if len(prev) > 0 {
 		from = prev[len(prev)-1].end
@@ -192,44 +201,57 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 	}
 	// Search just after the price too, e.g. "$12,500 (single knee injection)".
 	after := s[end:min(len(s), end+40)]
-	for _, seg := range []string{s[from:start], after} {
-		ms := perBeforeRe.FindAllString(seg, -1)
-		if len(ms) == 0 {
-			continue
+	if p := perWord(perBeforeRe.FindAllString(s[from:start], -1), false); p != "" {
+		return p
+	}
+	return perWord(perBeforeRe.FindAllString(after, -1), true)
+}
+
+// perWord picks what a price is for from unit words found near it: what
+// the money buys (a package, a booster, a deposit) wins over the unit it
+// is counted in ("booster injections"); otherwise the nearest word, which
+// is the last one before the price or the first one after it.
+func perWord(ms []string, firstIsNearest bool) string {
+	if len(ms) == 0 {
+		return ""
+	}
+	w := ms[len(ms)-1]
+	if firstIsNearest {
+		w = ms[0]
+	}
+	for i := range ms {
+		c := ms[i]
+		if firstIsNearest {
+			c = ms[len(ms)-1-i] // so that the first strong word wins
 		}
-		w := ms[len(ms)-1]
-		if seg == after {
-			w = ms[0]
-		}
-		// What the money buys (a package, a booster, a deposit) says more
-		// than the unit it is counted in ("booster injections").
-		for _, c := range ms {
-			if strongPer.MatchString(c) {
-				w = c
-			}
-		}
-		switch {
-		case strings.HasPrefix(w, "package"), strings.HasPrefix(w, "paquete"), strings.HasPrefix(w, "bundle"):
-			return "package"
-		case strings.HasPrefix(w, "booster") || w == "refuerzo":
-			return "booster"
-		case w == "deposit" || w == "anticipo":
-			return "deposit"
-		case strings.HasSuffix(w, "fee"):
-			return "study fee"
-		case w == "consultation" || w == "consulta":
-			return "consultation"
-		case strings.HasPrefix(w, "infusion"):
-			return "infusion"
-		case strings.HasPrefix(w, "injection"), w == "inyeccion":
-			return "injection"
-		case strings.HasPrefix(w, "session"), w == "sesion", w == "series":
-			return "session"
-		default:
-			return "treatment"
+		if strongPer.MatchString(c) {
+			w = c
 		}
 	}
-	return ""
+	switch {
+	case strings.HasPrefix(w, "package"), strings.HasPrefix(w, "paquete"), strings.HasPrefix(w, "bundle"):
+		return "package"
+	case strings.HasPrefix(w, "booster") || w == "refuerzo":
+		return "booster"
+	case w == "deposit" || w == "anticipo":
+		return "deposit"
+	case strings.HasSuffix(w, "fee"):
+		return "study fee"
+	case w == "consultation" || w == "consulta":
+		return "consultation"
+	case strings.HasPrefix(w, "infusion"):
+		return "infusion"
+	case strings.HasPrefix(w, "injection"), w == "inyeccion":
+		return "injection"
+	case strings.HasPrefix(w, "session"), w == "sesion", w == "series":
+		return "session"
+	case strings.HasPrefix(w, "knee"), strings.HasPrefix(w, "joint"), strings.HasPrefix(w, "rodilla"):
+		return "joint"
+	case strings.HasPrefix(w, "eye"), strings.HasPrefix(w, "ojo"):
+		return "eye"
+	default:
+		return "treatment"
+	}
 }
 
 // currencyOf decides the ISO 4217 code from the symbols around an amount.
