@@ -186,7 +186,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx priceContext) [
 		c := base
 		c.Kind, c.ID = h.kind, h.id
 		c.Text = f.span(toks[h.from].start, toks[h.to-1].end)
-		c.Negated = negatedAt(toks, h.from, lang)
+		c.Negated = negatedAt(toks, h.from, lang) || excludedAfter.MatchString(f.text[toks[h.to-1].end:])
 		switch h.kind {
 		case KindCondition:
 			c.Label = e.vocab.condByID[h.id].Label
@@ -207,8 +207,11 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx priceContext) [
 			c.Kind, c.ID, c.Label = KindCue, cp.ID, CueLabel(cp.ID)
 			c.Text = f.span(loc[0], loc[1])
 			switch cp.ID {
-			case CueCure, CueApproval, CueRegistered, CueSafety, CueSuccessRate, CueTestimonial, CueFee:
+			case CueCure, CueApproval, CueRegistered, CueSafety, CueSuccessRate, CueTestimonial:
 				c.Negated = negatedAt(toks, tokenAt(toks, loc[0]), lang)
+			case CueFee:
+				i := tokenAt(toks, loc[0])
+				c.Negated = negatedAt(toks, i, lang) || (i > 0 && feeNegators[toks[i-1].norm]) || (i > 1 && feeNegators[toks[i-2].norm] && !toks[i-1].punct)
 			}
 			out = append(out, c)
 		}
@@ -242,6 +245,11 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx priceContext) [
 // exclusionHeadingRe matches (folded) headings of exclusion lists.
 var exclusionHeadingRe = regexp.MustCompile(`\b(cannot|can't|can not|not eligible|ineligible|exclusion|excluded|exclude|may not (join|take part|participate|enrol)|should not|do not (treat|accept|offer)|don't (treat|accept|offer)|not (a )?(good )?candidates?|not suitable|contraindicat\w*|we do not treat|no (tratamos|atendemos|aceptamos)|no puede[ns]? (participar|recibir)|criterios de exclusion|no es (un )?candidat[oa]|contraindicacion\w*)\b`)
 
+// feeNegators right before a fee word mean there is no fee: "sin costo",
+// "without charge", "free consultation" is still a sales offer, so "free"
+// counts only before "of".
+var feeNegators = map[string]bool{"sin": true, "without": true, "no": true, "ningun": true, "ninguna": true, "zero": true, "cero": true}
+
 // tokenAt returns the index of the first token starting at or after byte b.
 func tokenAt(toks []token, b int) int {
 	return sort.Search(len(toks), func(i int) bool { return toks[i].start >= b })
@@ -264,10 +272,19 @@ var (
 		"pero": true, "sino": true, "aunque": true, "mientras": true, "sin embargo": true}
 )
 
+// excludedAfter matches what follows a mention that excludes it: "patients
+// with primary progressive MS are not candidates", "... no son candidatos".
+var excludedAfter = regexp.MustCompile(`^(\s*\w+){0,4}?\s+(are|is) not (good |suitable )?(candidates?|eligible|suitable)\b|^(\s*\w+){0,4}?\s+(are|is) (excluded|ineligible)\b|^(\s*\w+){0,4}?\s+no (son|es) (candidat[oa]s?|elegibles?|aptos?)\b`)
+
 // negatedAt reports whether the mention starting at token i is negated by
 // a negator earlier in the same clause ("we do not treat cancer", "PRP is
-// not a stem-cell therapy", "no tratamos el cáncer").
+// not a stem-cell therapy", "no tratamos el cáncer"), or excluded by what
+// follows it ("... with active cancer are not candidates").
 func negatedAt(toks []token, i int, lang string) bool {
+	return negatedBefore(toks, i, lang)
+}
+
+func negatedBefore(toks []token, i int, lang string) bool {
 	for j := i - 1; j >= 0 && j >= i-9; j-- {
 		t := toks[j]
 		if t.punct && t.norm != "\"" || clauseBreak[t.norm] {

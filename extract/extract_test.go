@@ -74,6 +74,12 @@ func TestNegation(t *testing.T) {
 		{"plain cure", "Our stem cells can reverse autism.", KindCue, "cure"},
 		{"not fda approved", "This treatment is not FDA approved.", KindCue, "!approval disclaimer"},
 		{"english no determiner far", "No surgery is needed for your arthritic knee.", KindCondition, "knee-osteoarthritis"},
+		{"sin costo", "El tratamiento del estudio es sin costo para usted.", KindCue, "!fee no-cost"},
+		{"no fee", "There is no fee and no charge to take part.", KindCue, "no-cost no-cost"},
+		{"fee", "Ask about our payment plans.", KindCue, "fee"},
+		{"excluded after", "Patients with active cancer are not candidates at this time.", KindCondition, "!cancer"},
+		{"spanish excluded after", "Los pacientes con cáncer no son candidatos.", KindCondition, "!cancer"},
+		{"not excluded", "Cancer patients are welcome.", KindCondition, "cancer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

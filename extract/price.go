@@ -23,7 +23,7 @@ var (
 	qualAboutRe  = regexp.MustCompile(`(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`)
 	qualUpToRe   = regexp.MustCompile(`(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`)
 	perAfterRe   = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the))\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
-	reimburseRe  = regexp.MustCompile(`\b(reimburs\w*|stipend|compensat\w*|reembols\w*|viaticos|paid to participants|we pay)\b`)
+	reimburseRe  = regexp.MustCompile(`\b(reimburs\w*|stipends?|compensat\w*|reembols\w*|viaticos|paid to participants|we pay|we will pay|you('ll| will) (be paid|receive|get)|paid for your time|gift cards?|for your time and travel|recibira[n]?|se le pagara|le pagaremos|apoyo economico|compensacion)\b`)
 	perWords     = map[string]string{
 		"injection": "injection", "injections": "injection", "inyeccion": "injection", "shot": "injection", "vial": "injection", "aplicacion": "injection",
 		"infusion": "infusion", "infusions": "infusion", "iv": "infusion", "drip": "infusion",
@@ -45,12 +45,27 @@ var (
 // priceContext is what a page says about its own location that bears on
 // the meaning of a bare "$".
 type priceContext struct {
+	dollar     string // the currency a bare "$" means when the page says so
 	dollarNote string // non-empty when "$" may not mean USD
 }
 
-// newPriceContext inspects a page's folded text for signs of a Mexican or
-// Colombian site, where "$" is ambiguous.
+// declaredUSD and declaredMXN match a page's statement of the currency it
+// quotes in ("All prices are in US dollars", "precios en pesos mexicanos").
+var (
+	declaredUSD = regexp.MustCompile(`\b(prices|costs|fees|amounts|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (us dollars|u\.s\. dollars|usd|american dollars)\b|\bprecios( estan| son)?( expresados| cotizados)? en (dolares|usd|dolares americanos|dolares estadounidenses)\b`)
+	declaredMXN = regexp.MustCompile(`\b(prices|costs|fees|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (mexican pesos|mxn|pesos)\b|\bprecios( estan| son)?( expresados| cotizados)? en (pesos|mxn|moneda nacional)\b`)
+)
+
+// newPriceContext inspects a page's folded text for the currency it says
+// it quotes in, and for signs of a Mexican or Colombian site, where "$" is
+// ambiguous.
 func newPriceContext(lang, foldedPageText string) priceContext {
+	if declaredUSD.MatchString(foldedPageText) {
+		return priceContext{dollar: "USD"}
+	}
+	if declaredMXN.MatchString(foldedPageText) {
+		return priceContext{dollar: "MXN"}
+	}
 	mx := []string{"mexico", "tijuana", "cancun", "guadalajara", "monterrey", "cofepris", "mxn", "pesos", "los cabos", "puerto vallarta", "quintana roo", "baja california"}
 	co := []string{"colombia", "bogota", "medellin", "barranquilla", "cali, "}
 	for _, w := range co {
@@ -286,6 +301,9 @@ func currencyOf(pre, suf, mu string, ctx priceContext) (code, note string) {
 		case "$":
 			if strings.Contains(mu, "lakh") || strings.Contains(mu, "crore") {
 				return "INR", ""
+			}
+			if ctx.dollar != "" {
+				return ctx.dollar, ""
 			}
 			if ctx.dollarNote != "" {
 				return "", ctx.dollarNote

@@ -19,6 +19,8 @@ func TestFindPrices(t *testing.T) {
 		{"El tratamiento cuesta $95,000 MXN.", "es", "tijuana", "95000-0 MXN treatment -"},
 		{"Desde 4,500 USD.", "es", "tijuana", "4500-0 USD - from"},
 		{"Una infusión cuesta $3,500.", "es", "tijuana", "3500-0 ? infusion -"},
+		{"MS package: $14,500", "en", "tijuana clinic. all prices are in us dollars and include hotel", "14500-0 USD package -"},
+		{"Paquete: $95,000", "es", "cancun. precios en pesos mexicanos", "95000-0 MXN package -"},
 		{"VIP package $15,000–$25,000", "en", "", "15000-25000 USD package -"},
 		{"between 5 and 8 thousand dollars", "en", "", "5000-8000 USD - -"},
 		{"One round costs Rs 3-5 lakh.", "en", "", "300000-500000 INR - -"},
@@ -33,6 +35,8 @@ func TestFindPrices(t *testing.T) {
 		{"Since 2012, 85% of patients improve.", "en", "", ""},
 		{"Under 21 CFR 1271 we are exempt.", "en", "", ""},
 		{"Participants may be reimbursed for travel (up to $500).", "en", "", ""},
+		{"You will receive $50 for each completed visit.", "en", "", ""},
+		{"Recibirá $500 pesos por visita para transporte.", "es", "mexico", ""},
 		{"Patients aged 18 to 80; dose 2 x 10^6 cells per kg.", "en", "", ""},
 	}
 	for _, tt := range tests {
