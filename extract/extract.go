@@ -112,8 +112,35 @@ func (e *Extractor) extract(in Input) (Result, error) {
 	}
 	seen := map[string]bool{}
 	var candidates []string
-	for _, s := range segment(units) {
+	sents := segment(units)
+	hsctPage := false
+	for si, s := range sents {
 		claims := e.sentenceClaims(s, res.Lang, pctx)
+		if si+1 < len(sents) && strings.HasSuffix(strings.TrimSpace(s.text), "?") && answeredNo.MatchString(sents[si+1].text) {
+			// "Do you use embryonic stem cells?" "No." names what the page
+			// denies. In "Is PRP a stem cell treatment?" the answer denies
+			// the predicate, not the subject.
+			subject := ""
+			if m := copulaQuestion.FindStringSubmatch(fold(s.text).text); m != nil {
+				subject = m[1]
+			}
+			for i := range claims {
+				if claims[i].Kind != KindCondition && claims[i].Kind != KindCellType {
+					continue
+				}
+				if subject != "" && strings.HasPrefix(fold(claims[i].Text).text, subject) {
+					subject = ""
+					continue
+				}
+				claims[i].Negated = true
+			}
+		}
+		claims = subsumeClasses(claims, s.text)
+		for _, c := range claims {
+			if c.Kind == KindCellType && c.ID == "hsct" && !c.Negated {
+				hsctPage = true
+			}
+		}
 		for _, c := range claims {
 			c.Site, c.URL = site, in.URL
 			key := c.Kind + "\x00" + c.ID + "\x00" + c.Text + "\x00" + c.Sentence + fmt.Sprint(c.Negated)
@@ -126,6 +153,18 @@ func (e *Extractor) extract(in Input) (Result, error) {
 		if len(candidates) < maxNERSentences && (clinicianRe.MatchString(s.text) || addressRe.MatchString(s.text)) {
 			candidates = append(candidates, s.text)
 		}
+	}
+	if hsctPage {
+		// On a page about blood-forming stem-cell transplants, a bare "stem
+		// cell transplant" is one of them, and bare "bone marrow" is where
+		// the graft comes from, not a marrow concentrate.
+		for i, c := range res.Claims {
+			t := fold(c.Text).text
+			if c.Kind == KindCellType && (c.ID == "unspecified" && transplantRe.MatchString(t) || c.ID == "bone-marrow" && bareMarrow[t]) {
+				res.Claims[i].ID, res.Claims[i].Label = "hsct", e.vocab.cellByID["hsct"].Label
+			}
+		}
+		res.Claims = dedupeClaims(res.Claims)
 	}
 	if e.Entities && len(candidates) > 0 {
 		res.Places, res.People = e.entities(candidates)
@@ -186,7 +225,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx priceContext) [
 		c := base
 		c.Kind, c.ID = h.kind, h.id
 		c.Text = f.span(toks[h.from].start, toks[h.to-1].end)
-		c.Negated = negatedAt(toks, h.from, lang) || excludedAfter.MatchString(f.text[toks[h.to-1].end:])
+		c.Negated = negatedAt(toks, h.from, lang) || h.kind == KindCondition && excludedAfter.MatchString(f.text[toks[h.to-1].end:])
 		switch h.kind {
 		case KindCondition:
 			c.Label = e.vocab.condByID[h.id].Label
@@ -231,7 +270,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx priceContext) [
 	if s.unit.Heading != "" && len(out) > 0 {
 		// Items under "You cannot take part if you", "Not a candidate if",
 		// "Criterios de exclusión" name what the page excludes.
-		exclude := s.unit.Kind != UnitHeading && exclusionHeadingRe.MatchString(fold(s.unit.Heading).text)
+		exclude := (s.unit.Kind == UnitItem || s.unit.Kind == UnitRow) && exclusionHeadingRe.MatchString(fold(s.unit.Heading).text)
 		for i := range out {
 			out[i].Heading = s.unit.Heading
 			if exclude && (out[i].Kind == KindCondition || out[i].Kind == KindCellType) {
@@ -245,6 +284,67 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx priceContext) [
 // exclusionHeadingRe matches (folded) headings of exclusion lists.
 var exclusionHeadingRe = regexp.MustCompile(`\b(cannot|can't|can not|not eligible|ineligible|exclusion|excluded|exclude|may not (join|take part|participate|enrol)|should not|do not (treat|accept|offer)|don't (treat|accept|offer)|not (a )?(good )?candidates?|not suitable|contraindicat\w*|we do not treat|no (tratamos|atendemos|aceptamos)|no puede[ns]? (participar|recibir)|criterios de exclusion|no es (un )?candidat[oa]|contraindicacion\w*)\b`)
 
+// copulaQuestion matches "Is PRP a ...?", "¿Es el PRP ...?" and captures
+// the first word of the subject.
+var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?(\w+)`)
+
+// answeredNo matches a sentence that answers a question with "No".
+var answeredNo = regexp.MustCompile(`^(?i)\s*(no|nope)\s*[.,!:;—–-]`)
+
+// bareMarrow are mentions of marrow as a place rather than a product.
+var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true}
+
+// dedupeClaims removes claims made identical by a relabelling.
+func dedupeClaims(cs []Claim) []Claim {
+	seen := map[string]bool{}
+	out := cs[:0]
+	for _, c := range cs {
+		key := c.Kind + "\x00" + c.ID + "\x00" + c.Text + "\x00" + c.Sentence + fmt.Sprint(c.Negated)
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// transplantRe matches the transplant words of a cell-type mention.
+var transplantRe = regexp.MustCompile(`\b(transplant\w*|trasplante\w*)\b`)
+
+// subsumeClasses drops a generic class named together with the specific
+// one it is part of in the same sentence: mesenchymal cells "from
+// umbilical cord tissue" are umbilical-cord cells; bone marrow named as
+// the starting material of cultured mesenchymal cells is not a
+// bone-marrow concentrate.
+func subsumeClasses(claims []Claim, sentence string) []Claim {
+	has := map[string]bool{}
+	for _, c := range claims {
+		if c.Kind == KindCellType && !c.Negated {
+			has[c.ID] = true
+		}
+	}
+	drop := map[string]bool{}
+	if has["mesenchymal"] && (has["umbilical-cord"] || has["cord-blood"] || has["placental-amniotic"]) {
+		drop["mesenchymal"] = true
+	}
+	if has["mesenchymal"] && has["bone-marrow"] && culturedRe.MatchString(fold(sentence).text) {
+		drop["bone-marrow"] = true
+	}
+	if len(drop) == 0 {
+		return claims
+	}
+	out := claims[:0]
+	for _, c := range claims {
+		if c.Kind == KindCellType && !c.Negated && drop[c.ID] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+var culturedRe = regexp.MustCompile(`\b(cultured|culture-expanded|expanded|grown|multiplied|cultivad[oa]s?|expandid[oa]s?|multiplicad[oa]s?)\b`)
+
 // feeNegators right before a fee word mean there is no fee: "sin costo",
 // "without charge", "free consultation" is still a sales offer, so "free"
 // counts only before "of".
@@ -257,14 +357,14 @@ func tokenAt(toks []token, b int) int {
 
 var (
 	// negators are words that negate what follows them in the same clause.
-	negators = map[string]bool{"not": true, "never": true, "nor": true, "cannot": true, "no": true,
+	negators = map[string]bool{"not": true, "never": true, "nor": true, "cannot": true, "no": true, "unable": true,
 		"nunca": true, "ni": true, "tampoco": true, "ningun": true, "ninguna": true, "ningunos": true, "ningunas": true}
 	// contracted negators: "don't" tokenises as "don", "t".
 	contracted = map[string]bool{"don": true, "doesn": true, "didn": true, "isn": true, "aren": true, "won": true, "can": true, "wasn": true, "weren": true, "shouldn": true}
 	// notNegation are words that, right after a negator, show the sentence is
 	// not denying what follows: "no more knee pain", "don't let MS stop you".
 	notNegation = map[string]bool{"more": true, "longer": true, "let": true, "need": true, "needs": true, "suffer": true,
-		"live": true, "wait": true, "settle": true, "give": true, "ignore": true, "allow": true, "matter": true, "worry": true,
+		"wait": true, "settle": true, "give": true, "ignore": true, "allow": true, "matter": true, "worry": true,
 		"hesitate": true, "miss": true, "only": true, "just": true, "surgery": true, "downtime": true, "doubt": true,
 		"mas": true, "solo": true, "deje": true, "dejes": true, "espere": true, "sufra": true, "importa": true, "dude": true}
 	// clauseBreak are words that end the reach of a negation.
@@ -285,11 +385,24 @@ func negatedAt(toks []token, i int, lang string) bool {
 }
 
 func negatedBefore(toks []token, i int, lang string) bool {
-	for j := i - 1; j >= 0 && j >= i-9; j-- {
+	words := 0
+	for j := i - 1; j >= 0 && words < 10; j-- {
 		t := toks[j]
-		if t.punct && t.norm != "\"" || clauseBreak[t.norm] {
+		if clauseBreak[t.norm] {
 			return false
 		}
+		if t.punct {
+			// A comma inside a list ("we do not use cells from fat, bone
+			// marrow or cord") keeps the negation; elsewhere it ends it.
+			if t.norm == "," && inList(toks, j, i) {
+				continue
+			}
+			if t.norm == "\"" {
+				continue
+			}
+			return false
+		}
+		words++
 		neg := negators[t.norm]
 		if t.norm == "t" && j > 0 && contracted[toks[j-1].norm] {
 			neg = true
@@ -297,13 +410,32 @@ func negatedBefore(toks []token, i int, lang string) bool {
 		if !neg {
 			continue
 		}
-		if j+1 < i && notNegation[toks[j+1].norm] {
-			return false
+		if j+1 < i {
+			next := toks[j+1].norm
+			if notNegation[next] || next == "live" && j+2 < len(toks) && toks[j+2].norm == "with" {
+				return false
+			}
 		}
-		if t.norm == "no" && lang != "es" && i-j > 4 {
+		if t.norm == "no" && lang != "es" && words > 4 {
 			return false // English "no" is a determiner: "no cancer", not a clause negator
 		}
 		return true
+	}
+	return false
+}
+
+// inList reports whether the comma at toks[c] separates items of a list
+// that runs up to the mention at toks[i] and ends with "or"/"and": a
+// coordinator follows the comma before the clause ends.
+func inList(toks []token, c, i int) bool {
+	for k := c + 1; k < len(toks) && k < c+12; k++ {
+		if toks[k].punct && toks[k].norm != "," {
+			return false
+		}
+		switch toks[k].norm {
+		case "or", "and", "nor", "o", "y", "ni", "u", "e":
+			return true
+		}
 	}
 	return false
 }

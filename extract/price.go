@@ -8,23 +8,33 @@ import (
 
 // Price patterns run on folded (lower-case, accent-free) text.
 const (
-	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop)`
-	num    = `(?:\d{1,3}(?:[., ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
+	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|nz\$|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf)`
+	// Indian grouping (4,50,000) first, then thousands groups, then plain.
+	num    = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
 	mult   = `(?:k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b)`
-	curSuf = `(?:(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop)\b|€|£)`
+	curSuf = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|jpy|yen|thb|baht|chf)\b|m\.n\.|€|£|円)`
 )
 
 var (
 	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?` +
 		`|(` + num + `)(` + mult + `)?\s?(` + curSuf + `)`)
-	rightRangeRe = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through)\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
+	rightRangeRe = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
+	betweenRe    = regexp.MustCompile(`\b(between|entre)\s*$`)
 	leftRangeRe  = regexp.MustCompile(`(?:(between|entre|de)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a)\s?$`)
 	qualFromRe   = regexp.MustCompile(`(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`)
 	qualAboutRe  = regexp.MustCompile(`(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`)
 	qualUpToRe   = regexp.MustCompile(`(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`)
 	perAfterRe   = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the))\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
-	reimburseRe  = regexp.MustCompile(`\b(reimburs\w*|stipends?|compensat\w*|reembols\w*|viaticos|paid to participants|we pay|we will pay|you('ll| will) (be paid|receive|get)|paid for your time|gift cards?|for your time and travel|recibira[n]?|se le pagara|le pagaremos|apoyo economico|compensacion)\b`)
-	perWords     = map[string]string{
+	// notAskedRe marks sentences whose money is not a price the site asks:
+	// what other businesses charge or patients paid (news, blogs, court
+	// cases), discounts, perks, and payments to participants.
+	notAskedRe = regexp.MustCompile(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b`)
+	// notAskedNear marks an amount that is a saving, a value or a threshold.
+	notAskedBefore = regexp.MustCompile(`\b(save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
+	notAskedAfter  = regexp.MustCompile(`^\s*(off|value|discount|savings|de descuento|de ahorro|gift|gas card|voucher|rebate)\b`)
+	participantRe  = regexp.MustCompile(`\b(participants?|volunteers?|subjects?|participantes?)\b[^.]{0,30}\b(receive|get|are paid|will be paid|recibir\w*|se les? pagar\w*)\b|\bcompens\w*`)
+	reimburseRe    = regexp.MustCompile(`\b(reimburs\w*|stipends?|compensat\w*|reembols\w*|viaticos|paid to participants|we pay|we will pay|you('ll| will) (be paid|receive|get)|paid for your time|gift cards?|for your time and travel|recibira[n]?|se le pagara|le pagaremos|apoyo economico|compensacion)\b`)
+	perWords       = map[string]string{
 		"injection": "injection", "injections": "injection", "inyeccion": "injection", "shot": "injection", "vial": "injection", "aplicacion": "injection",
 		"infusion": "infusion", "infusions": "infusion", "iv": "infusion", "drip": "infusion",
 		"session": "session", "sessions": "session", "sesion": "session", "visit": "session", "dosis": "session", "dose": "session", "round": "session", "ronda": "session",
@@ -56,6 +66,14 @@ var (
 	declaredMXN = regexp.MustCompile(`\b(prices|costs|fees|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (mexican pesos|mxn|pesos)\b|\bprecios( estan| son)?( expresados| cotizados)? en (pesos|mxn|moneda nacional)\b`)
 )
 
+// explicitDollars match dollar currencies written out on a page.
+var explicitDollars = map[string]*regexp.Regexp{
+	"AUD": regexp.MustCompile(`\b(aud|australian dollars)\b|\ba\$`),
+	"CAD": regexp.MustCompile(`\b(cad|canadian dollars)\b|\bca?\$`),
+	"NZD": regexp.MustCompile(`\b(nzd|new zealand dollars)\b|\bnz\$`),
+	"USD": regexp.MustCompile(`\b(usd|us dollars|u\.s\. dollars)\b|\bus\$`),
+}
+
 // newPriceContext inspects a page's folded text for the currency it says
 // it quotes in, and for signs of a Mexican or Colombian site, where "$" is
 // ambiguous.
@@ -65,6 +83,17 @@ func newPriceContext(lang, foldedPageText string) priceContext {
 	}
 	if declaredMXN.MatchString(foldedPageText) {
 		return priceContext{dollar: "MXN"}
+	}
+	// A page that writes one kind of dollar out in full elsewhere ("AUD
+	// 7,900", "CAD 4,000") means that dollar by a bare "$".
+	var kinds []string
+	for code, re := range explicitDollars {
+		if re.MatchString(foldedPageText) {
+			kinds = append(kinds, code)
+		}
+	}
+	if len(kinds) == 1 && kinds[0] != "USD" {
+		return priceContext{dollar: kinds[0]}
 	}
 	mx := []string{"mexico", "tijuana", "cancun", "guadalajara", "monterrey", "cofepris", "mxn", "pesos", "los cabos", "puerto vallarta", "quintana roo", "baja california"}
 	co := []string{"colombia", "bogota", "medellin", "barranquilla", "cali, "}
@@ -93,7 +122,7 @@ type priceMatch struct {
 // findPrices returns the prices in folded sentence f.
 func findPrices(f folded, ctx priceContext) []priceMatch {
 	s := f.text
-	if reimburseRe.MatchString(s) {
+	if reimburseRe.MatchString(s) || participantRe.MatchString(s) || notAskedRe.MatchString(s) {
 		return nil
 	}
 	var out []priceMatch
@@ -128,14 +157,15 @@ func findPrices(f folded, ctx priceContext) []priceMatch {
 				}
 				return s[pm.end+r[2*i] : pm.end+r[2*i+1]]
 			}
-			if hi, ok := parseAmount(rg(2), rg(3)); ok {
-				if mu == "" && rg(3) != "" { // "5 to 8 thousand"
-					pm.Amount, _ = parseAmount(n, rg(3))
+			andOK := rg(1) == "" || betweenRe.MatchString(s[:pm.start]) // "and" only after "between"
+			if hi, ok := parseAmount(rg(3), rg(4)); ok && andOK {
+				if mu == "" && rg(4) != "" { // "5 to 8 thousand"
+					pm.Amount, _ = parseAmount(n, rg(4))
 				}
 				if hi > pm.Amount {
 					pm.AmountMax = hi
-					if rg(4) != "" || rg(1) != "" {
-						if c, note := currencyOf(rg(1), rg(4), rg(3), ctx); c != "" || pm.Currency == "" {
+					if rg(5) != "" || rg(2) != "" {
+						if c, note := currencyOf(rg(2), rg(5), rg(4), ctx); c != "" || pm.Currency == "" {
 							pm.Currency, pm.CurrencyNote = c, note
 						}
 					}
@@ -175,6 +205,12 @@ func findPrices(f folded, ctx priceContext) []priceMatch {
 			}
 		}
 		before := s[:pm.start]
+		if notAskedBefore.MatchString(before) || notAskedAfter.MatchString(s[pm.end:]) {
+			continue
+		}
+		if pm.Amount >= 1e6 && (pm.Currency == "USD" || pm.Currency == "EUR" || pm.Currency == "GBP" || pm.Currency == "CAD" || pm.Currency == "AUD") {
+			continue // budgets, fines, revenue: no treatment costs a million dollars
+		}
 		switch {
 		case qualFromRe.MatchString(before):
 			pm.Qualifier = "from"
@@ -272,7 +308,8 @@ func perWord(ms []string, firstIsNearest bool) string {
 // currencyOf decides the ISO 4217 code from the symbols around an amount.
 func currencyOf(pre, suf, mu string, ctx priceContext) (code, note string) {
 	for _, t := range []string{suf, pre} {
-		switch strings.TrimSuffix(strings.TrimSpace(t), ".") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "de ")
+		switch strings.TrimSuffix(t, ".") {
 		case "":
 			continue
 		case "us$", "u$s", "usd", "us dollars", "u.s. dollars", "dolares americanos", "dolares estadounidenses":
@@ -298,6 +335,18 @@ func currencyOf(pre, suf, mu string, ctx priceContext) (code, note string) {
 			return "CAD", ""
 		case "a$", "aud":
 			return "AUD", ""
+		case "nz$":
+			return "NZD", ""
+		case "m.n":
+			return "MXN", ""
+		case "pesos argentinos":
+			return "ARS", ""
+		case "¥", "jpy", "yen", "円":
+			return "JPY", ""
+		case "฿", "thb", "baht":
+			return "THB", ""
+		case "chf":
+			return "CHF", ""
 		case "$":
 			if strings.Contains(mu, "lakh") || strings.Contains(mu, "crore") {
 				return "INR", ""

@@ -25,7 +25,8 @@ type CellType struct {
 	Label    string
 	StemCell bool // false for PRP, exosomes, amniotic fluid, plant "stem cells"...
 	Terms    map[string][]string
-	Note     string // a factual sentence about the product, for reports
+	Abbrev   []string // case-sensitive whole-word abbreviations ("MSCs")
+	Note     string   // a factual sentence about the product, for reports
 	Citation string
 }
 
@@ -78,7 +79,7 @@ func LoadVocabulary(conds io.Reader, condName string, cells io.Reader, cellName 
 		return nil, err
 	}
 	err = seeds.ReadCSV(cells, cellName, []string{"id", "label", "stem_cell", "en", "es", "note", "citation"}, nil, func(line int, r map[string]string) error {
-		c := CellType{ID: r["id"], Label: r["label"], Note: r["note"], Citation: r["citation"],
+		c := CellType{ID: r["id"], Label: r["label"], Note: r["note"], Citation: r["citation"], Abbrev: seeds.SplitList(r["abbrev"]),
 			Terms: map[string][]string{"en": seeds.SplitList(r["en"]), "es": seeds.SplitList(r["es"])}}
 		switch strings.ToLower(r["stem_cell"]) {
 		case "yes":
@@ -145,6 +146,9 @@ func newMatcher(v *Vocabulary) *matcher {
 	}
 	for _, c := range v.CellTypes {
 		add(KindCellType, c.ID, c.Terms)
+		for _, a := range c.Abbrev {
+			m.abbrev[a] = entry{kind: KindCellType, id: c.ID, toks: []string{a}}
+		}
 	}
 	for k, es := range m.byFirst {
 		sort.SliceStable(es, func(i, j int) bool { return len(es[i].toks) > len(es[j].toks) })
@@ -176,7 +180,7 @@ func (m *matcher) find(toks []token, orig func(token) string) []hit {
 				break // entries are longest first
 			}
 		}
-		if best < 0 {
+		if best < 0 && !credentialNear(toks, i, orig) {
 			if e, ok := m.abbrev[orig(toks[i])]; ok {
 				best, be = 1, e
 			} else if o := orig(toks[i]); len(o) > 2 && o[len(o)-1] == 's' {
@@ -204,4 +208,22 @@ func matchAt(toks []token, i int, phrase []string) bool {
 		j++
 	}
 	return true
+}
+
+// credentials are degrees written after a name: "Karen Wills, MD, MS".
+var credentials = map[string]bool{"MD": true, "DO": true, "PhD": true, "RN": true, "NP": true, "PA": true, "DPT": true, "DC": true,
+	"BSN": true, "MSN": true, "MPH": true, "MBA": true, "FACS": true, "FAAOS": true, "MS": true, "MSc": true, "BS": true, "BA": true}
+
+// credentialNear reports whether toks[i] sits in a run of degrees after a
+// name, where "MS" is a Master of Science, not multiple sclerosis.
+func credentialNear(toks []token, i int, orig func(token) string) bool {
+	for _, k := range []int{i - 2, i - 1, i + 1, i + 2} {
+		if k < 0 || k >= len(toks) || toks[k].punct {
+			continue
+		}
+		if o := orig(toks[k]); o != orig(toks[i]) && credentials[o] {
+			return true
+		}
+	}
+	return false
 }
