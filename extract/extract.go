@@ -374,7 +374,7 @@ var (
 
 // excludedAfter matches what follows a mention that excludes it: "patients
 // with primary progressive MS are not candidates", "... no son candidatos".
-var excludedAfter = regexp.MustCompile(`^(\s*\w+){0,4}?\s+(are|is) not (good |suitable )?(candidates?|eligible|suitable)\b|^(\s*\w+){0,4}?\s+(are|is) (excluded|ineligible)\b|^(\s*\w+){0,4}?\s+no (son|es) (candidat[oa]s?|elegibles?|aptos?)\b`)
+var excludedAfter = regexp.MustCompile(`^[^.;:!?]{0,90}?\b(?:(?:are|is) not (?:good |suitable )?(?:candidates?|eligible|suitable)|(?:are|is) (?:excluded|ineligible)|(?:cannot|can't|can not|will not|won't|may not) be (?:taken up|treated|accepted|considered|enrolled|admitted|included)|no (?:son|es|seran|sera) (?:candidat[oa]s?|elegibles?|apt[oa]s?)|no (?:pueden|puede|podran|podra) (?:ser (?:tratad|incluid|aceptad)\w*|participar|recibir))\b`)
 
 // negatedAt reports whether the mention starting at token i is negated by
 // a negator earlier in the same clause ("we do not treat cancer", "PRP is
@@ -385,8 +385,8 @@ func negatedAt(toks []token, i int, lang string) bool {
 }
 
 func negatedBefore(toks []token, i int, lang string) bool {
-	words := 0
-	for j := i - 1; j >= 0 && words < 10; j-- {
+	words, reach := 0, 10
+	for j := i - 1; j >= 0 && words < reach; j-- {
 		t := toks[j]
 		if clauseBreak[t.norm] {
 			return false
@@ -395,6 +395,7 @@ func negatedBefore(toks []token, i int, lang string) bool {
 			// A comma inside a list ("we do not use cells from fat, bone
 			// marrow or cord") keeps the negation; elsewhere it ends it.
 			if t.norm == "," && inList(toks, j, i) {
+				reach += 3 // the items of a list do not weaken the negation
 				continue
 			}
 			if t.norm == "\"" {
@@ -416,10 +417,27 @@ func negatedBefore(toks []token, i int, lang string) bool {
 				return false
 			}
 		}
-		if t.norm == "no" && lang != "es" && words > 4 {
-			return false // English "no" is a determiner: "no cancer", not a clause negator
+		if t.norm == "no" && lang != "es" && words > 4 && !(clauseStart(toks, j) && hasVerb(toks[j+1:i])) {
+			// English "no" is a determiner ("no cancer"), except when it
+			// opens a clause about the thing: "No stem cell product is
+			// approved to treat autism".
+			return false
 		}
 		return true
+	}
+	return false
+}
+
+// clauseStart reports whether toks[j] opens a sentence or clause.
+func clauseStart(toks []token, j int) bool { return j == 0 || toks[j-1].punct }
+
+// hasVerb reports whether a run of tokens holds a linking or modal verb.
+func hasVerb(toks []token) bool {
+	for _, t := range toks {
+		switch t.norm {
+		case "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "exists", "exist", "works", "helps", "cures":
+			return true
+		}
 	}
 	return false
 }

@@ -80,6 +80,9 @@ func TestNegation(t *testing.T) {
 		{"excluded after", "Patients with active cancer are not candidates at this time.", KindCondition, "!cancer"},
 		{"spanish excluded after", "Los pacientes con cáncer no son candidatos.", KindCondition, "!cancer"},
 		{"not excluded", "Cancer patients are welcome.", KindCondition, "cancer"},
+		{"excluded after list", "Children with uncontrolled autism, cancer or an infection cannot be taken up for treatment.", KindCondition, "!autism !cancer"},
+		{"clause no", "No stem cell product is approved to treat autism, cancer or multiple sclerosis.", KindCondition, "!autism !cancer !multiple-sclerosis"},
+		{"determiner no", "No waiting lists: we see patients with autism within a week.", KindCondition, "autism"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

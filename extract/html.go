@@ -205,6 +205,8 @@ func skipElement(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Canvas, atom.Select, atom.Textarea, atom.Input:
 		return true
+	case atom.Del, atom.S, atom.Strike:
+		return true // struck-out text: an old price, a withdrawn claim
 	}
 	if _, ok := attrOK(n, "hidden"); ok {
 		return true

@@ -8,11 +8,11 @@ import (
 
 // Price patterns run on folded (lower-case, accent-free) text.
 const (
-	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|nz\$|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf)`
+	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|nz\$|rd\$|\bs/\.?|\bpen\b|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf)`
 	// Indian grouping (4,50,000) first, then thousands groups, then plain.
 	num    = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
 	mult   = `(?:k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b)`
-	curSuf = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|jpy|yen|thb|baht|chf)\b|m\.n\.|€|£|円)`
+	curSuf = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos| dominicanos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|dop|jpy|yen|thb|baht|chf|soles|nuevos soles)\b|m\.n\.|€|£|円)`
 )
 
 var (
@@ -28,12 +28,12 @@ var (
 	// notAskedRe marks sentences whose money is not a price the site asks:
 	// what other businesses charge or patients paid (news, blogs, court
 	// cases), discounts, perks, and payments to participants.
-	notAskedRe = regexp.MustCompile(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b`)
+	notAskedRe = regexp.MustCompile(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b`)
 	// notAskedNear marks an amount that is a saving, a value or a threshold.
-	notAskedBefore = regexp.MustCompile(`\b(save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
+	notAskedBefore = regexp.MustCompile(`\b(save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
 	notAskedAfter  = regexp.MustCompile(`^\s*(off|value|discount|savings|de descuento|de ahorro|gift|gas card|voucher|rebate)\b`)
 	participantRe  = regexp.MustCompile(`\b(participants?|volunteers?|subjects?|participantes?)\b[^.]{0,30}\b(receive|get|are paid|will be paid|recibir\w*|se les? pagar\w*)\b|\bcompens\w*`)
-	reimburseRe    = regexp.MustCompile(`\b(reimburs\w*|stipends?|compensat\w*|reembols\w*|viaticos|paid to participants|we pay|we will pay|you('ll| will) (be paid|receive|get)|paid for your time|gift cards?|for your time and travel|recibira[n]?|se le pagara|le pagaremos|apoyo economico|compensacion)\b`)
+	reimburseRe    = regexp.MustCompile(`\b(reimburs\w*|stipends?|compensat\w*|reembols\w*|viaticos|paid to participants|we pay|we will pay|you('ll| will) (be paid|receive|get)|paid for your time|gift cards?|for your time and travel|recibira[n]?|se le pagara|le pagaremos|apoyo economico|compensacion|(financial|lodging|travel|housing) assistance|ayuda economica)\b`)
 	perWords       = map[string]string{
 		"injection": "injection", "injections": "injection", "inyeccion": "injection", "shot": "injection", "vial": "injection", "aplicacion": "injection",
 		"infusion": "infusion", "infusions": "infusion", "iv": "infusion", "drip": "infusion",
@@ -57,14 +57,19 @@ var (
 type priceContext struct {
 	dollar     string // the currency a bare "$" means when the page says so
 	dollarNote string // non-empty when "$" may not mean USD
+	pesos      string // the peso a bare "pesos" means: MXN unless the page is from another peso country
 }
 
-// declaredUSD and declaredMXN match a page's statement of the currency it
-// quotes in ("All prices are in US dollars", "precios en pesos mexicanos").
-var (
-	declaredUSD = regexp.MustCompile(`\b(prices|costs|fees|amounts|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (us dollars|u\.s\. dollars|usd|american dollars)\b|\bprecios( estan| son)?( expresados| cotizados)? en (dolares|usd|dolares americanos|dolares estadounidenses)\b`)
-	declaredMXN = regexp.MustCompile(`\b(prices|costs|fees|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (mexican pesos|mxn|pesos)\b|\bprecios( estan| son)?( expresados| cotizados)? en (pesos|mxn|moneda nacional)\b`)
-)
+// declared matches a page's statement of the currency it quotes in ("All
+// prices are in US dollars", "precios en pesos colombianos").
+var declared = []struct {
+	code string
+	re   *regexp.Regexp
+}{
+	{"USD", regexp.MustCompile(`\b(prices|costs|fees|amounts|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (us dollars|u\.s\. dollars|usd|american dollars)\b|\bprecios( estan| son)?( expresados| cotizados)? en (dolares|usd|dolares americanos|dolares estadounidenses)\b`)},
+	{"COP", regexp.MustCompile(`\b(precios|valores|tarifas)( estan| son)?( expresados| cotizados)? en pesos colombianos\b|\bprices (are )?in colombian pesos\b`)},
+	{"MXN", regexp.MustCompile(`\b(prices|costs|fees|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (mexican pesos|mxn)\b|\bprecios( estan| son)?( expresados| cotizados)? en (pesos mexicanos|mxn|moneda nacional)\b`)},
+}
 
 // explicitDollars match dollar currencies written out on a page.
 var explicitDollars = map[string]*regexp.Regexp{
@@ -74,15 +79,37 @@ var explicitDollars = map[string]*regexp.Regexp{
 	"USD": regexp.MustCompile(`\b(usd|us dollars|u\.s\. dollars)\b|\bus\$`),
 }
 
+// countries are place names that tell which dollar or peso a bare "$" or
+// "pesos" means, or that "$" is ambiguous. Checked in order.
+var countries = []struct {
+	dollar, note, pesos string
+	re                  *regexp.Regexp
+}{
+	{"", "$ on a Colombian site: USD or COP", "COP", regexp.MustCompile(`\b(colombia|bogota|medellin|barranquilla|cartagena de indias|bucaramanga|pereira)\b|\bcali, `)},
+	{"", "$ on a Dominican site: USD or DOP", "DOP", regexp.MustCompile(`\b(republica dominicana|dominican republic|santo domingo|punta cana|santiago de los caballeros)\b`)},
+	{"", "$ on an Argentine site: USD or ARS", "ARS", regexp.MustCompile(`\b(argentina|buenos aires|cordoba, argentina|rosario|mendoza)\b`)},
+	{"", "$ on a Mexican site: USD or MXN", "MXN", regexp.MustCompile(`\b(mexico|tijuana|cancun|guadalajara|monterrey|cofepris|mxn|los cabos|puerto vallarta|quintana roo|baja california|cdmx|nuevo leon|jalisco|san jose del cabo)\b`)},
+	{"AUD", "", "", regexp.MustCompile(`\b(australia|sydney|melbourne|brisbane|perth|adelaide|gold coast|queensland|new south wales|nsw|tasmania|canberra)\b`)},
+	{"CAD", "", "", regexp.MustCompile(`\b(canada|toronto|vancouver|montreal|calgary|ottawa|ontario|british columbia|alberta|quebec|edmonton|winnipeg)\b`)},
+	{"NZD", "", "", regexp.MustCompile(`\b(new zealand|auckland|christchurch|aotearoa)\b`)},
+}
+
 // newPriceContext inspects a page's folded text for the currency it says
-// it quotes in, and for signs of a Mexican or Colombian site, where "$" is
-// ambiguous.
+// it quotes in, a dollar it writes out in full elsewhere, and the country
+// it is in, which tells what a bare "$" or "pesos" means.
 func newPriceContext(lang, foldedPageText string) priceContext {
-	if declaredUSD.MatchString(foldedPageText) {
-		return priceContext{dollar: "USD"}
+	ctx := priceContext{pesos: "MXN"}
+	for _, c := range countries {
+		if c.re.MatchString(foldedPageText) {
+			ctx.dollar, ctx.dollarNote = c.dollar, c.note
+			if c.pesos != "" {
+				ctx.pesos = c.pesos
+			}
+			break
+		}
 	}
-	if declaredMXN.MatchString(foldedPageText) {
-		return priceContext{dollar: "MXN"}
+	if ctx.dollar == "" && ctx.dollarNote == "" && lang == "es" {
+		ctx.dollarNote = "$ on a Spanish-language site: USD or a local peso"
 	}
 	// A page that writes one kind of dollar out in full elsewhere ("AUD
 	// 7,900", "CAD 4,000") means that dollar by a bare "$".
@@ -93,24 +120,19 @@ func newPriceContext(lang, foldedPageText string) priceContext {
 		}
 	}
 	if len(kinds) == 1 && kinds[0] != "USD" {
-		return priceContext{dollar: kinds[0]}
+		ctx.dollar, ctx.dollarNote = kinds[0], ""
 	}
-	mx := []string{"mexico", "tijuana", "cancun", "guadalajara", "monterrey", "cofepris", "mxn", "pesos", "los cabos", "puerto vallarta", "quintana roo", "baja california"}
-	co := []string{"colombia", "bogota", "medellin", "barranquilla", "cali, "}
-	for _, w := range co {
-		if strings.Contains(foldedPageText, w) {
-			return priceContext{dollarNote: "$ on a Colombian site: USD or COP"}
+	for _, d := range declared {
+		if d.re.MatchString(foldedPageText) {
+			if d.code == "USD" {
+				ctx.dollar, ctx.dollarNote = "USD", ""
+			} else {
+				ctx.dollar, ctx.dollarNote, ctx.pesos = d.code, "", d.code
+			}
+			break
 		}
 	}
-	for _, w := range mx {
-		if strings.Contains(foldedPageText, w) {
-			return priceContext{dollarNote: "$ on a Mexican site: USD or MXN"}
-		}
-	}
-	if lang == "es" {
-		return priceContext{dollarNote: "$ on a Spanish-language site: USD or a local peso"}
-	}
-	return priceContext{}
+	return ctx
 }
 
 // priceMatch is a price found in a folded sentence.
@@ -319,12 +341,13 @@ func currencyOf(pre, suf, mu string, ctx priceContext) (code, note string) {
 		case "mx$", "mxn", "pesos mexicanos":
 			return "MXN", ""
 		case "pesos":
-			if strings.Contains(ctx.dollarNote, "Colombian") {
-				return "COP", ""
-			}
-			return "MXN", ""
+			return ctx.pesos, ""
 		case "pesos colombianos", "cop":
 			return "COP", ""
+		case "pesos dominicanos", "dop", "rd$":
+			return "DOP", ""
+		case "s/", "s/.", "pen", "soles", "nuevos soles":
+			return "PEN", ""
 		case "€", "eur", "euro", "euros":
 			return "EUR", ""
 		case "£", "gbp", "pounds":
