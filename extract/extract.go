@@ -104,7 +104,9 @@ func (e *Extractor) extract(in Input) (Result, error) {
 	}
 	pageFolded := fold(all.String()).text
 	res.Lang = detectLang(doc.Lang, pageFolded)
-	pctx := newPriceContext(res.Lang, pageFolded)
+	// The page's currency context costs a dozen scans of the page, so it is
+	// built only if a sentence holds an amount of money.
+	pctx := sync.OnceValue(func() priceContext { return newPriceContext(res.Lang, pageFolded) })
 
 	units := doc.Units
 	if doc.Title != "" {
@@ -215,7 +217,7 @@ func segment(units []Unit) []sentence {
 
 // sentenceClaims finds the conditions, cell types, cues and prices in one
 // sentence.
-func (e *Extractor) sentenceClaims(s sentence, lang string, pctx priceContext) []Claim {
+func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceContext) []Claim {
 	f := fold(s.text)
 	toks := tokenize(f.text)
 	orig := func(t token) string { return f.span(t.start, t.end) }

@@ -33,6 +33,19 @@ func required(re *syntax.Regexp) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
 		return []string{string(re.Rune)}
+	case syntax.OpCharClass:
+		// A small class ([€£¥]) is a set of one-rune literals.
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if hi-lo > 16 || len(out) > 32 {
+				return nil
+			}
+			for r := lo; r <= hi; r++ {
+				out = append(out, string(r))
+			}
+		}
+		return out
 	case syntax.OpCapture:
 		return required(re.Sub[0])
 	case syntax.OpPlus:
@@ -67,7 +80,7 @@ func required(re *syntax.Regexp) []string {
 			for _, s := range l {
 				m = min(m, len(s))
 			}
-			if m > bestLen {
+			if m > bestLen || m == bestLen && len(l) < len(best) {
 				best, bestLen = l, m
 			}
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"testing"
 )
 
@@ -15,9 +16,12 @@ func TestRequiredLiterals(t *testing.T) {
 		{`\d+ ?%`, []string{"%"}},
 		{`\b(cure|heal)s?\b`, []string{"cure", "heal"}},
 		{`\w+`, nil},
+		{`[€£]\d`, []string{"€", "£"}},
 	}
 	for _, tt := range tests {
 		got := requiredLiterals(tt.pattern)
+		sort.Strings(got)
+		sort.Strings(tt.want)
 		if len(got) != len(tt.want) {
 			t.Errorf("requiredLiterals(%q) = %q, want %q", tt.pattern, got, tt.want)
 			continue
@@ -54,8 +58,19 @@ func TestPrefilterNeverSkipsAMatch(t *testing.T) {
 			}
 		}
 	}
-	// The price prefilter: a price always has a digit.
-	if !regexp.MustCompile(`\d`).MatchString("7.500 €") {
+	// The money prefilter never skips a price.
+	if moneyLits == nil {
+		t.Fatal("no literals derived for the money pattern")
+	}
+	for _, s := range []string{"$12,500", "7.500 €", "us$5k", "95 mil pesos", "rs 3-5 lakh", "¥165,000", "s/ 9 800", "rd$ 3,500", "£9,000", "4,500 usd", "$85,000 m.n.", "380,000 baht", "165,000円"} {
+		if moneyRe.MatchString(s) && !mayMatch(s, moneyLits) {
+			t.Errorf("money prefilter %q skips %q", moneyLits, s)
+		}
+		if !moneyRe.MatchString(s) {
+			t.Errorf("moneyRe does not match %q", s)
+		}
+	}
+	if regexp.MustCompile(`x`).MatchString("") {
 		t.Fatal("unreachable")
 	}
 }

@@ -52,6 +52,10 @@ var (
 	perBeforeRe = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?)\b`)
 )
 
+// moneyLits are literals every money match contains (a currency symbol or
+// word): sentences without one are skipped (see requiredLiterals).
+var moneyLits = requiredLiterals(moneyRe.String())
+
 // priceContext is what a page says about its own location that bears on
 // the meaning of a bare "$".
 type priceContext struct {
@@ -141,14 +145,19 @@ type priceMatch struct {
 	Price
 }
 
-// findPrices returns the prices in folded sentence f.
-func findPrices(f folded, ctx priceContext) []priceMatch {
+// findPrices returns the prices in folded sentence f. ctx is called at
+// most once, and only when the sentence holds an amount of money.
+func findPrices(f folded, pageCtx func() priceContext) []priceMatch {
 	s := f.text
-	if reimburseRe.MatchString(s) || participantRe.MatchString(s) || notAskedRe.MatchString(s) {
+	if !mayMatch(s, moneyLits) {
+		return nil
+	}
+	locs := moneyRe.FindAllStringSubmatchIndex(s, -1)
+	if len(locs) == 0 || reimburseRe.MatchString(s) || participantRe.MatchString(s) || notAskedRe.MatchString(s) {
 		return nil
 	}
 	var out []priceMatch
-	locs := moneyRe.FindAllStringSubmatchIndex(s, -1)
+	ctx := pageCtx()
 	for k := 0; k < len(locs); k++ {
 		m := locs[k]
 		g := func(i int) string {

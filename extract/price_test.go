@@ -42,7 +42,8 @@ func TestFindPrices(t *testing.T) {
 	for _, tt := range tests {
 		f := fold(tt.text)
 		var got []string
-		for _, p := range findPrices(f, newPriceContext(tt.lang, tt.page)) {
+		ctx := func() priceContext { return newPriceContext(tt.lang, tt.page) }
+		for _, p := range findPrices(f, ctx) {
 			cur := p.Currency
 			if cur == "" {
 				cur = "?"
