@@ -81,6 +81,22 @@ var (
 	enrolmentRe = regexp.MustCompile(`(?i)nct ?\d|clinicaltrials|patient[- ]funded|irb|study (fee|participation|enrol)|registered (study|trial|protocol)|protocolo|investigaci[oó]n|research (study|protocol)|observational`)
 )
 
+// riskTextRe matches risk cues that list harms ("risks include", "side
+// effects", "complications").
+var riskTextRe = regexp.MustCompile(`(?i)\b(risks?|side effects|complications|adverse|riesgos?|efectos|complicaciones)\b`)
+
+// namedAsRisk reports whether a condition is named as a harm of the
+// treatment ("Risks include infection and graft-versus-host disease"), not
+// as something the site treats.
+func namedAsRisk(c extract.Claim, claims []extract.Claim) bool {
+	for _, o := range claims {
+		if o.Kind == extract.KindCue && o.ID == extract.CueRisk && !o.Negated && o.URL == c.URL && o.Sentence == c.Sentence && riskTextRe.MatchString(o.Text) {
+			return true
+		}
+	}
+	return false
+}
+
 func educational(c extract.Claim) bool {
 	// A question ("Do you treat cancer?", "¿Tratan el cáncer?") asks; the
 	// answer, elsewhere on the page, is what the site claims.
@@ -122,7 +138,7 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 		f.bySentence[sentKey(c)] = append(f.bySentence[sentKey(c)], c)
 		switch c.Kind {
 		case extract.KindCondition:
-			if educational(c) {
+			if educational(c) || namedAsRisk(c, claims) {
 				continue
 			}
 			if _, ok := f.conds[c.ID]; !ok {

@@ -299,3 +299,20 @@ func TestLookupSpecificity(t *testing.T) {
 		}
 	}
 }
+
+func TestConditionNamedAsRisk(t *testing.T) {
+	a := testAssessor(t)
+	risk := c("/risks", "cue:risk", "Risks include infection and graft-versus-host disease.")
+	risk.Text = "Risks include"
+	fs := a.Site("clinic.example", []extract.Claim{
+		c("/bmt", "condition:leukemia", "We perform bone marrow transplant for leukemia."),
+		c("/bmt", "cell_type:hsct", "We perform bone marrow transplant for leukemia."),
+		c("/risks", "condition:cancer", "Risks include infection and graft-versus-host disease."),
+		risk,
+	})
+	for _, f := range fs {
+		if f.Condition == "cancer" {
+			t.Errorf("condition named as a risk became a finding: %+v", f)
+		}
+	}
+}
