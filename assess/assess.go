@@ -45,6 +45,9 @@ func (a *Assessor) Site(site string, claims []extract.Claim) []Finding {
 		}
 		out = append(out, fd)
 	}
+	if len(f.condOrder) == 0 {
+		out = append(out, a.paidNoCondition(f)...)
+	}
 	out = append(out, a.siteWide(f, unproven)...)
 	for i := range out {
 		out[i].Severity = highest(out[i].Flags)

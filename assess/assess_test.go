@@ -179,6 +179,19 @@ func TestSiteRules(t *testing.T) {
 			absent: []string{"cancer"},
 		},
 		{
+			name: "paid stem cells, no known condition named",
+			claims: []extract.Claim{
+				withText(c("/", "cell_type:mesenchymal", "Mesenchymal stem cell injections for meniscus tears."), "Mesenchymal stem cell"),
+				c("/", "price:$6,000", "$6,000 per injection"),
+			},
+			want: map[string]string{"*unproven-paid-therapy": "unproven-paid-therapy/medium"},
+		},
+		{
+			name:   "transplant centre with no condition named is not flagged",
+			claims: []extract.Claim{c("/", "cell_type:hsct", "Bone marrow transplant program."), c("/", "cue:fee", "Pricing and billing")},
+			absent: []string{"*unproven-paid-therapy"},
+		},
+		{
 			name: "one product for many unrelated conditions",
 			claims: []extract.Claim{
 				c("/", "condition:autism", "x"), c("/", "condition:multiple-sclerosis", "x"), c("/", "condition:copd", "x"),

@@ -270,3 +270,40 @@ func ruleMissingRisk(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Cl
 	}
 	return Flag{Severity: Low, Reason: fmt.Sprintf("No statement of risks, experimental status or limits of evidence was found on the %d pages with claims.", len(f.pages))}, nil, true
 }
+
+// paidNoCondition: the site charges for a stem-cell product but names no
+// condition the vocabulary knows (or none at all). No stem-cell product
+// is approved outside blood-forming transplants and a few named products,
+// so selling one is still flagged, at medium severity because the
+// conditions it is sold for could not be read.
+func (a *Assessor) paidNoCondition(f *siteFacts) []Finding {
+	if !f.charging() {
+		return nil
+	}
+	var cells []extract.Claim
+	for _, c := range f.cells {
+		ct, ok := a.Vocab.CellType(c.ID)
+		if !ok || c.ID == "hsct" || c.ID == "islets" || c.ID == "cord-blood" || c.ID == "peripheral-blood" {
+			continue // transplant sources: proven uses exist
+		}
+		if ct.StemCell || strings.Contains(strings.ToLower(c.Text), "stem") || strings.Contains(strings.ToLower(c.Text), "madre") {
+			cells = append(cells, c)
+		}
+	}
+	if len(cells) == 0 {
+		return nil
+	}
+	fd := Finding{Site: f.site, ConditionLabel: "Site-wide: Paid stem-cell treatment, conditions not named", CellTypes: siteCells(f),
+		Prices: f.pricesFor(nil), Status: Unknown, Citations: []string{citeFDAConsumer}, Quotes: []Quote{},
+		EvidenceSummary: "FDA: the only FDA-approved stem-cell products are blood-forming stem cells for disorders of blood production (plus a few named products); other stem-cell products are unapproved."}
+	fd.Flags = []Flag{{ID: FlagUnprovenPaid, Severity: Medium, Reason: fmt.Sprintf(
+		"The site sells %s and %s, but names no condition that the evidence table covers, so the use could not be checked against evidence.",
+		quoted(cells, 2), f.chargePhrase(fd.Prices))}}
+	addQuotes(&fd, cells, 2)
+	if len(fd.Prices) > 0 {
+		addPriceQuotes(&fd, f.prices, fd.Prices, 2)
+	} else {
+		addQuotes(&fd, f.cues[extract.CueFee], 1)
+	}
+	return []Finding{fd}
+}
