@@ -291,7 +291,7 @@ var exclusionHeadingRe = regexp.MustCompile(`\b(cannot|can't|can not|not eligibl
 var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?(\w+)`)
 
 // answeredNo matches a sentence that answers a question with "No".
-var answeredNo = regexp.MustCompile(`^(?i)\s*(no|nope)\s*[.,!:;—–-]`)
+var answeredNo = regexp.MustCompile(`^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`)
 
 // bareMarrow are mentions of marrow as a place rather than a product.
 var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true}
