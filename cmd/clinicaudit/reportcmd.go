@@ -52,6 +52,17 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	meta.Evidence = st.evidence
 	meta.Totals = totals(sites)
+	if meta.Previous != nil {
+		// Keep the comparison with the earlier scan, recomputed against the
+		// re-assessed findings.
+		prev, err := loadPrevious(meta.Previous.Dir)
+		if err != nil {
+			fmt.Fprintf(stderr, "clinicaudit: the previous scan %s cannot be read (%v); reports will not show changes\n", meta.Previous.Dir, err)
+			meta.Previous, meta.Changes = nil, nil
+		} else {
+			prev.compare(&meta, sites)
+		}
+	}
 	if err := report.Write(ctx, dir, meta, sites); err != nil {
 		return fmt.Errorf("writing reports: %w", err)
 	}
