@@ -88,10 +88,16 @@ var (
 // effects", "complications").
 var riskTextRe = regexp.MustCompile(`(?i)\b(risks?|side effects|complications|adverse|riesgos?|efectos|complicaciones)\b`)
 
+// riskHeadingRe matches headings of risk sections.
+var riskHeadingRe = regexp.MustCompile(`(?i)\b(risks?|side effects|complications|adverse effects|riesgos?|efectos secundarios|efectos adversos|complicaciones)\b`)
+
 // namedAsRisk reports whether a condition is named as a harm of the
 // treatment ("Risks include infection and graft-versus-host disease"), not
 // as something the site treats.
 func namedAsRisk(c extract.Claim, claims []extract.Claim) bool {
+	if riskHeadingRe.MatchString(c.Heading) {
+		return true // listed under "Risks", "Possible complications", "Riesgos"
+	}
 	for _, o := range claims {
 		if o.Kind == extract.KindCue && o.ID == extract.CueRisk && !o.Negated && o.URL == c.URL && o.Sentence == c.Sentence && riskTextRe.MatchString(o.Text) {
 			return true

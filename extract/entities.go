@@ -19,7 +19,13 @@ const maxNERSentences = 20
 var entityStop = map[string]bool{"call": true, "contact": true, "book": true, "stem": true, "cells": true, "cell": true,
 	"fda": true, "prp": true, "svf": true, "click": true, "home": true, "learn": true, "free": true, "email": true, "phone": true,
 	"patients": true, "treatment": true, "therapy": true, "us": true, "our": true, "read": true, "more": true,
-	"medicare": true, "medicaid": true, "pricing": true, "stories": true, "amniotic": true, "marrow": true, "bone": true, "achilles": true}
+	"medicare": true, "medicaid": true, "pricing": true, "stories": true, "amniotic": true, "marrow": true, "bone": true, "achilles": true,
+	// parts of an address that the model tags as places
+	"floor": true, "address": true, "pavilion": true, "suite": true, "building": true, "room": true, "street": true, "avenue": true,
+	"road": true, "level": true, "wing": true, "tower": true, "campus": true, "center": true, "centre": true, "hall": true,
+	"office": true, "clinic": true, "hospital": true, "fax": true, "hours": true, "map": true, "directions": true, "parking": true,
+	"piso": true, "consultorio": true, "torre": true, "edificio": true, "local": true, "planta": true,
+	"blvd": true, "boulevard": true, "drive": true, "lane": true, "way": true, "ave": true, "calle": true, "avenida": true, "av": true, "plaza": true}
 
 func (e *Extractor) model() *prose.Model {
 	e.nerOnce.Do(func() {
@@ -100,6 +106,9 @@ func plausibleName(t string) bool {
 	}
 	if len(r) <= 5 && strings.ToUpper(t) == t {
 		return false // an acronym: PLLC, FSA, ACL
+	}
+	if strings.ContainsAny(t, "|@/:0123456789") {
+		return false // menu text, e-mail, URL or a street number
 	}
 	for _, w := range strings.Fields(strings.ToLower(t)) {
 		if entityStop[w] {
