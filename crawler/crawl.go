@@ -30,6 +30,8 @@ import (
 // (recorded as ErrCanceled pages), calls done with Interrupted set for every
 // site it had started, skips the sites not yet started (no callback), and
 // returns ctx.Err() once every worker has exited; otherwise it returns nil.
+// The one other reason to stop is a failed write to cfg.WARC: the crawl is
+// then cancelled the same way and Crawl returns that error.
 // No callback runs after Crawl returns.
 func Crawl(ctx context.Context, cfg Config, sites []Site, page func(Page), done func(SiteResult)) error {
 	cfg = cfg.withDefaults()
@@ -40,20 +42,40 @@ func Crawl(ctx context.Context, cfg Config, sites []Site, page func(Page), done 
 
 // crawlWith is Crawl over a given base transport (tests substitute dialers).
 func crawlWith(ctx context.Context, cfg Config, base http.RoundTripper, sites []Site, page func(Page), done func(SiteResult)) error {
+	parent := ctx
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	cr := newCrawl(cfg, base, cancel)
+	cr.run(ctx, sites, page, done)
+	if err := parent.Err(); err != nil {
+		return err
+	}
+	return context.Cause(ctx) // a failed WARC write, or nil
+}
+
+// newCrawl returns the state of one crawl over base. fail stops the crawl
+// with an error (the WARC could not be written).
+func newCrawl(cfg Config, base http.RoundTripper, fail func(error)) *crawl {
+	gates := newHostGates(cfg.Delay)
+	rec := newRecordTransport(base, cfg.WARC, cfg.MaxBodySize, fail)
+	return &crawl{
+		cfg:    cfg,
+		gates:  gates,
+		robots: newRobotsCache(),
+		polite: &politeTransport{base: rec, gates: gates, timeout: cfg.Timeout, agent: cfg.UserAgent},
+	}
+}
+
+// run crawls the sites, at most cfg.Sites at once, and returns when every
+// worker has exited.
+func (cr *crawl) run(ctx context.Context, sites []Site, page func(Page), done func(SiteResult)) {
 	if page == nil {
 		page = func(Page) {}
 	}
 	if done == nil {
 		done = func(SiteResult) {}
 	}
-	gates := newHostGates(cfg.Delay)
-	cr := &crawl{
-		cfg:    cfg,
-		gates:  gates,
-		robots: newRobotsCache(),
-		polite: &politeTransport{base: base, gates: gates, timeout: cfg.Timeout, agent: cfg.UserAgent},
-	}
-	p := pool.New().WithMaxGoroutines(cfg.Sites)
+	p := pool.New().WithMaxGoroutines(cr.cfg.Sites)
 	for _, s := range sites {
 		if ctx.Err() != nil {
 			break
@@ -65,7 +87,6 @@ func crawlWith(ctx context.Context, cfg Config, base http.RoundTripper, sites []
 		})
 	}
 	p.Wait()
-	return ctx.Err()
 }
 
 // withDefaults fills the fields documented on Config.

@@ -18,6 +18,13 @@
 // constants. Resources are bounded: one goroutine per site being crawled, a
 // frontier of at most Config.MaxPages URLs per site, bodies read up to
 // Config.MaxBodySize.
+//
+// Evidence is preserved: with Config.WARC set, every request and response
+// (robots.txt, redirect hops and retries included) is appended to a WARC
+// file as it completes, and each Page names its response record.
+// Per-host state (gates, robots.txt verdicts) is dropped once no running
+// site uses the host, so memory follows the sites being crawled, not the
+// sites crawled.
 package crawler
 
 import (
@@ -112,6 +119,11 @@ type Config struct {
 	Timeout      time.Duration // per request
 	IgnoreRobots bool          // do not fetch or obey robots.txt
 	MaxBodySize  int64         // bytes; larger bodies are recorded as ErrTooLarge
+
+	// WARC, when not nil, receives every request and response of the crawl
+	// (pages, redirect hops, retries, robots.txt); each Page then names its
+	// response record in WARCRecordID. Crawl does not close it.
+	WARC *WARCWriter
 }
 
 // DefaultUserAgent names the tool and where to learn about it.

@@ -46,6 +46,26 @@ func newRobotsCache() *robotsCache {
 	return &robotsCache{entries: make(map[string]*robotsEntry)}
 }
 
+// forget drops the verdicts of hosts (SiteID form), for both schemes.
+func (c *robotsCache) forget(hosts []string) {
+	if len(hosts) == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, h := range hosts {
+		delete(c.entries, "http://"+h)
+		delete(c.entries, "https://"+h)
+	}
+}
+
+// size returns the number of hosts with a verdict or a fetch in progress.
+func (c *robotsCache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
 // lookup returns the cached verdict for key without waiting.
 func (c *robotsCache) lookup(key string) (robotsRules, bool) {
 	c.mu.Lock()

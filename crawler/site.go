@@ -42,6 +42,7 @@ type siteCrawler struct {
 	seen          map[string]bool // canonical URLs queued, fetched or recorded
 	fetched       map[string]bool // canonical URLs requested or reached by a redirect
 	variants      map[string]int  // queued query-string variants per scheme+host+path
+	hosts         map[string]bool // hosts held in the crawl's gates (released when the site ends)
 	fetches       int             // fetch attempts that went to the network
 	robotsSkipped int             // robots exclusions recorded at discovery
 	res           SiteResult
@@ -65,6 +66,7 @@ type attempt struct {
 	links    []string // absolute link targets found in a 2xx HTML body
 	err      error    // from Visit
 	body     []byte   // raw body bytes as received (after transfer decoding)
+	warcID   string   // WARC-Record-ID of the response record, "" when not archived
 	at       time.Time
 }
 
@@ -92,11 +94,33 @@ func (cr *crawl) crawlSite(ctx context.Context, site Site, page func(Page)) Site
 		seen:     make(map[string]bool),
 		fetched:  make(map[string]bool),
 		variants: make(map[string]int),
+		hosts:    make(map[string]bool),
 		res:      res,
 	}
 	s.c = s.newCollector(ctx)
 	s.run(ctx)
+	s.releaseHosts()
 	return s.res
+}
+
+// holdHost marks u's host as used by this site, so the crawl keeps its gate
+// and robots.txt verdict while the site runs.
+func (s *siteCrawler) holdHost(u *url.URL) {
+	h := SiteID(u)
+	if !s.hosts[h] {
+		s.hosts[h] = true
+		s.cr.gates.hold(h)
+	}
+}
+
+// releaseHosts lets the crawl forget the site's hosts once no other site
+// uses them.
+func (s *siteCrawler) releaseHosts() {
+	hosts := make([]string, 0, len(s.hosts))
+	for h := range s.hosts {
+		hosts = append(hosts, h)
+	}
+	s.cr.robots.forget(s.cr.gates.release(hosts))
 }
 
 // newCollector returns the site's colly collector: synchronous, our client and
@@ -117,7 +141,7 @@ func (s *siteCrawler) newCollector(ctx context.Context) *colly.Collector {
 	// One byte over the limit tells a complete body from one colly truncated.
 	c.MaxBodySize = int(cfg.MaxBodySize) + 1
 
-	s.capture = &captureTransport{next: s.cr.polite, limit: cfg.MaxBodySize + 1}
+	s.capture = &captureTransport{next: s.cr.polite}
 	jar, _ := cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	c.SetClient(&http.Client{Transport: s.capture, CheckRedirect: s.checkRedirect, Jar: jar})
 
@@ -240,6 +264,7 @@ func (s *siteCrawler) robotsPage(u *url.URL, depth int) Page {
 
 // visitURL checks robots.txt for a queued URL, then fetches it.
 func (s *siteCrawler) visitURL(ctx context.Context, it queued) (Page, []string) {
+	s.holdHost(it.u)
 	if !s.cr.cfg.IgnoreRobots {
 		rules, err := s.cr.robotsFor(ctx, it.u)
 		if err != nil {
@@ -291,7 +316,7 @@ func (s *siteCrawler) visit(u string) *attempt {
 	s.cur = st
 	s.capture.reset()
 	st.err = s.c.Visit(u)
-	st.body = s.capture.take()
+	st.body, st.warcID = s.capture.take()
 	st.at = time.Now().UTC()
 	s.cur = nil
 	return st
@@ -369,6 +394,7 @@ func (s *siteCrawler) checkRedirect(req *http.Request, via []*http.Request) erro
 	if !s.scope.allows(target) {
 		return refuse(&outcome{class: ErrOffScope, detail: "redirect to " + req.URL.String() + " leaves the site"})
 	}
+	s.holdHost(target)
 	if !s.cr.cfg.IgnoreRobots {
 		rules, err := s.cr.robotsFor(req.Context(), target)
 		if err != nil {
@@ -450,9 +476,16 @@ func (s *siteCrawler) pageFrom(ctx context.Context, it queued, st *attempt, retr
 	if p.FinalURL == "" {
 		p.FinalURL = p.URL
 	}
-	if p.Body != nil {
-		sum := sha256.Sum256(p.Body)
-		p.SHA256, p.Bytes = hex.EncodeToString(sum[:]), len(p.Body)
+	p.WARCRecordID = st.warcID
+	// Every body read completely gets its digest, kept or not (error pages,
+	// content sniffed as not HTML): it equals the WARC record's payload digest.
+	if p.Body != nil || (st.complete && st.abort == "" && transportErr == nil && int64(len(st.body)) <= cfg.MaxBodySize) {
+		body := p.Body
+		if body == nil {
+			body = st.body
+		}
+		sum := sha256.Sum256(body)
+		p.SHA256, p.Bytes = hex.EncodeToString(sum[:]), len(body)
 	}
 	return p, links
 }

@@ -3,9 +3,11 @@ package crawler
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"sync"
 	"time"
 )
@@ -31,11 +33,18 @@ func newTransport(cfg Config) *http.Transport {
 // hostGates holds one gate per host (SiteID form: host, plus port when not
 // the default). It is shared by every site of a crawl, so two sites that
 // touch the same host are still polite to it together.
+//
+// Sites hold the hosts they fetch from while they run. A host no site
+// holds any longer is forgotten once its delay has passed since its last
+// request (a later site on it starts afresh without breaking the gap), so
+// the map grows with the hosts of the sites running, not with every host
+// the crawl touched.
 type hostGates struct {
 	delay time.Duration // Config.Delay
 
 	mu    sync.Mutex
 	gates map[string]*gate
+	idle  []string // hosts whose holds dropped to zero, oldest first (may repeat)
 }
 
 func newHostGates(delay time.Duration) *hostGates {
@@ -46,12 +55,60 @@ func newHostGates(delay time.Duration) *hostGates {
 func (h *hostGates) get(host string) *gate {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	return h.getLocked(host)
+}
+
+func (h *hostGates) getLocked(host string) *gate {
 	g := h.gates[host]
 	if g == nil {
 		g = &gate{slot: make(chan struct{}, 1), delay: h.delay}
 		h.gates[host] = g
 	}
 	return g
+}
+
+// hold marks host as used by one more running site.
+func (h *hostGates) hold(host string) {
+	h.mu.Lock()
+	h.getLocked(host).holds++
+	h.mu.Unlock()
+}
+
+// release marks hosts as no longer used by one site, and returns the hosts
+// forgotten now: held by no site, nothing in flight, delay passed.
+func (h *hostGates) release(hosts []string) (evicted []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, host := range hosts {
+		if g := h.gates[host]; g != nil && g.holds > 0 {
+			g.holds--
+			if g.holds == 0 {
+				h.idle = append(h.idle, host)
+			}
+		}
+	}
+	now := time.Now()
+	for len(h.idle) > 0 {
+		host := h.idle[0]
+		g := h.gates[host]
+		if g != nil && g.holds == 0 {
+			if len(g.slot) > 0 || !g.idleSince(now) {
+				break // the oldest release is not old enough yet; nor are later ones
+			}
+			delete(h.gates, host)
+			evicted = append(evicted, host)
+		}
+		h.idle[0] = ""
+		h.idle = h.idle[1:]
+	}
+	return evicted
+}
+
+// size returns the number of hosts with a gate.
+func (h *hostGates) size() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.gates)
 }
 
 // setCrawlDelay applies a robots.txt Crawl-delay to host: the gap becomes the
@@ -71,7 +128,8 @@ func (h *hostGates) setCrawlDelay(host string, d time.Duration) {
 // request, so the server itself observes at least delay between the starts
 // of consecutive requests.
 type gate struct {
-	slot chan struct{} // holds a token while a request is in flight
+	slot  chan struct{} // holds a token while a request is in flight
+	holds int           // running sites that use the host; guarded by hostGates.mu
 
 	mu    sync.Mutex
 	delay time.Duration
@@ -113,6 +171,13 @@ func (g *gate) answered() {
 }
 
 func (g *gate) release() { <-g.slot }
+
+// idleSince reports whether the gate's delay has passed since its last request.
+func (g *gate) idleSince(now time.Time) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return !now.Before(g.last.Add(g.delay))
+}
 
 // currentDelay returns the gap the gate enforces now.
 func (g *gate) currentDelay() time.Duration {
@@ -169,66 +234,193 @@ func (b *doneBody) Close() error {
 	return err
 }
 
-// captureTransport records the bytes of each response body as they are read,
-// before anything (colly's charset conversion in particular) can alter them.
-// One per site: a site makes one request at a time, so the body of interest is
-// always that of the latest response (the last hop of a redirect chain).
+// captureKey is the context key under which captureTransport hands a
+// *capture to recordTransport for one request.
+type captureKey struct{}
+
+// capture is what recordTransport leaves of one response for the site that
+// asked: the body bytes read and the WARC-Record-ID of the response record.
+// It is filled when the response body is closed.
+type capture struct {
+	mu   sync.Mutex
+	body []byte
+	id   string
+}
+
+func (c *capture) set(body []byte, id string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.body, c.id = body, id
+	c.mu.Unlock()
+}
+
+// captureTransport gives every request of one site a capture slot, and
+// remembers the latest. A site makes one request at a time, so the response
+// of interest is always the latest one (the last hop of a redirect chain).
 type captureTransport struct {
-	next  http.RoundTripper
-	limit int64 // bytes kept per body; reading stops earlier anyway
+	next http.RoundTripper
 
 	mu   sync.Mutex
-	last *bytes.Buffer
+	last *capture
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *captureTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.next.RoundTrip(req)
-	if err != nil {
-		return nil, err
-	}
-	buf := new(bytes.Buffer)
+	c := new(capture)
 	t.mu.Lock()
-	t.last = buf
+	t.last = c
 	t.mu.Unlock()
-	resp.Body = &teeBody{ReadCloser: resp.Body, buf: buf, limit: t.limit}
-	return resp, nil
+	return t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), captureKey{}, c)))
 }
 
-// reset forgets the previous body; call it before each fetch.
+// reset forgets the previous response; call it before each fetch.
 func (t *captureTransport) reset() {
 	t.mu.Lock()
 	t.last = nil
 	t.mu.Unlock()
 }
 
-// take returns the raw body bytes read from the latest response, or nil when
-// no response arrived since reset.
-func (t *captureTransport) take() []byte {
+// take returns the raw body bytes read from the latest response and its
+// WARC-Record-ID ("" when nothing was archived). body is nil when no
+// response arrived since reset.
+func (t *captureTransport) take() (body []byte, warcID string) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.last == nil {
-		return nil
-	}
-	b := t.last.Bytes()
-	if b == nil {
-		b = []byte{}
-	}
+	c := t.last
 	t.last = nil
-	return b
+	t.mu.Unlock()
+	if c == nil {
+		return nil, ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.body == nil {
+		c.body = []byte{}
+	}
+	return c.body, c.id
 }
 
-// teeBody copies what is read from a body into buf, up to limit bytes.
-type teeBody struct {
+// recordTransport sits between the per-host gates and the network. It
+// copies each response body as it is read, before anything (colly's charset
+// conversion in particular) can alter it, into the request's capture slot,
+// and when a WARCWriter is set it appends the request and response to it
+// once the body is closed. Every request of a crawl passes through it:
+// pages, redirect hops, retries and robots.txt.
+type recordTransport struct {
+	base     http.RoundTripper
+	archive  *WARCWriter // nil: nothing archived
+	maxBody  int64       // Config.MaxBodySize; one byte more is kept, to tell "too large"
+	addsGzip bool        // base asks for gzip itself when the request does not say
+	fail     func(error) // called once the archive cannot be written: the crawl stops
+}
+
+func newRecordTransport(base http.RoundTripper, archive *WARCWriter, maxBody int64, fail func(error)) *recordTransport {
+	t := &recordTransport{base: base, archive: archive, maxBody: maxBody, fail: fail}
+	if tr, ok := base.(*http.Transport); ok {
+		t.addsGzip = !tr.DisableCompression
+	}
+	return t
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *recordTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c, _ := req.Context().Value(captureKey{}).(*capture)
+	if c == nil && t.archive == nil {
+		return t.base.RoundTrip(req) // robots.txt, not archived: nothing to keep
+	}
+	ex := &exchange{req: req, started: time.Now().UTC()}
+	ex.addedGzip = t.addsGzip && req.Header.Get("Accept-Encoding") == "" &&
+		req.Header.Get("Range") == "" && req.Method != http.MethodHead
+	sent := req
+	if t.archive != nil {
+		sent = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			GotConn: func(ci httptrace.GotConnInfo) {
+				if a, ok := ci.Conn.RemoteAddr().(*net.TCPAddr); ok {
+					ex.ip = a.IP.String()
+				}
+			},
+		}))
+	}
+	resp, err := t.base.RoundTrip(sent)
+	if err != nil {
+		return nil, err
+	}
+	ex.resp = resp
+	b := &recordBody{ReadCloser: resp.Body, t: t, ex: ex, capture: c}
+	if n := resp.ContentLength; n > 0 && n <= t.maxBody {
+		b.buf.Grow(int(n))
+	}
+	resp.Body = b
+	return resp, nil
+}
+
+// recordBody copies what is read from a body, up to maxBody+1 bytes, and
+// hands the copy on when the body is closed.
+type recordBody struct {
 	io.ReadCloser
-	buf   *bytes.Buffer
-	limit int64
+	t       *recordTransport
+	ex      *exchange
+	capture *capture // nil for robots.txt
+
+	buf     bytes.Buffer
+	read    int64 // bytes read, kept or not
+	eof     bool  // the body was read to its end
+	readErr error // a read failed before the end
+	once    sync.Once
 }
 
-func (b *teeBody) Read(p []byte) (int, error) {
+func (b *recordBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
-	if room := b.limit - int64(b.buf.Len()); room > 0 && n > 0 {
+	if room := b.t.maxBody + 1 - int64(b.buf.Len()); room > 0 && n > 0 {
 		b.buf.Write(p[:min(int64(n), room)])
 	}
+	b.read += int64(n)
+	switch {
+	case err == io.EOF:
+		b.eof = true
+	case err != nil && b.readErr == nil:
+		b.readErr = err
+	}
 	return n, err
+}
+
+func (b *recordBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(b.done)
+	return err
+}
+
+// done runs once, when the body is closed: the copy goes to the capture slot
+// and, with an archive, the exchange is written.
+func (b *recordBody) done() {
+	body := b.buf.Bytes()
+	if body == nil {
+		body = []byte{}
+	}
+	if b.t.archive == nil {
+		b.capture.set(body, "")
+		return
+	}
+	ex := b.ex
+	ex.body = body
+	switch {
+	case b.read > b.t.maxBody || ex.resp.ContentLength > b.t.maxBody:
+		ex.truncated = "length"
+	case b.readErr != nil:
+		if ne := net.Error(nil); errors.As(b.readErr, &ne) && ne.Timeout() {
+			ex.truncated = "time"
+		} else {
+			ex.truncated = "disconnect"
+		}
+	case !b.eof && ex.resp.ContentLength != 0:
+		ex.truncated = "unspecified" // not read to the end: not wanted (type) or not needed (redirect)
+	}
+	id, err := b.t.archive.write(ex)
+	if err != nil {
+		b.t.fail(err)
+	}
+	if b.capture != nil {
+		b.capture.set(body, id)
+	}
 }

@@ -41,7 +41,7 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.DurationVar(&o.crawl.Timeout, "timeout", o.crawl.Timeout, "timeout per request")
 	fs.StringVar(&o.crawl.UserAgent, "user-agent", o.crawl.UserAgent, "User-Agent header, also matched against robots.txt")
 	fs.BoolVar(&o.crawl.IgnoreRobots, "ignore-robots", false, "do not fetch or obey robots.txt (only for sites you have permission to crawl)")
-	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted scan in --out (not available yet)")
+	fs.BoolVar(&o.resume, "resume", false, "finish an interrupted scan in --out: sites in its sites.jsonl are not fetched again; without SEEDs its seeds and options are reused")
 	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with (not available yet)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit with status 3 if a finding at or above this severity exists (high, medium, low, info)")
 }
@@ -51,7 +51,8 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var o scanOptions
 	scanFlags(fs, &o, filepath.Join("audits", time.Now().Format("2006-01-02")))
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: clinicaudit scan [flags] SEED...\n\nA SEED is a URL or a file with one URL a line (URL<TAB>name allowed; # comments).\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: clinicaudit scan [flags] SEED...\n       clinicaudit scan --resume --out DIR [flags] [SEED...]\n\n"+
+			"A SEED is a URL or a file with one URL a line (URL<TAB>name allowed; # comments).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -61,13 +62,23 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return err
 	}
-	if len(pos) == 0 {
+	var list []seeds.Seed
+	switch {
+	case o.resume:
+		meta, err := readScanMeta(o.out)
+		if err != nil {
+			return err
+		}
+		if list, err = resumeDefaults(fs, &o, meta, pos); err != nil {
+			return err
+		}
+	case len(pos) == 0:
 		fs.Usage()
 		return usageErr("scan needs at least one SEED")
-	}
-	list, err := readSeeds(pos)
-	if err != nil {
-		return err
+	default:
+		if list, err = readSeeds(pos); err != nil {
+			return err
+		}
 	}
 	return scan(ctx, o, list, stdout, stderr)
 }
@@ -169,6 +180,8 @@ type pipeline struct {
 	claims *report.JSONL
 	sites  *report.JSONL
 
+	prog *progress
+
 	mu   sync.Mutex
 	acc  map[string]*siteAcc
 	done []report.Site
@@ -176,6 +189,7 @@ type pipeline struct {
 }
 
 func (p *pipeline) page(pg crawler.Page) {
+	p.prog.page(pg)
 	var claims []extract.Claim
 	var places, people []string
 	if pg.OK() && len(pg.Body) > 0 {
@@ -221,6 +235,9 @@ func (p *pipeline) siteDone(r crawler.SiteResult) {
 	s := report.Site{SiteResult: r, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(a.people, 8)}
 	s.Findings = p.st.as.Site(r.Site.ID, a.claims)
 	err := p.writeSite(s)
+	if !r.Interrupted {
+		p.prog.siteDone()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if err != nil && p.werr == nil {
@@ -266,12 +283,11 @@ func ranked(m map[string]int, n int) []string {
 }
 
 // scan runs the whole pipeline over the seeds and writes the output folder.
+// With o.resume it finishes the interrupted scan in o.out instead of
+// starting one.
 func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr io.Writer) error {
 	if err := checkFailOn(o.failOn); err != nil {
 		return err
-	}
-	if o.resume {
-		return usageErr("--resume is not available in version %s yet (see README, Status)", version)
 	}
 	if o.previous != "" {
 		return usageErr("--previous is not available in version %s yet (see README, Status)", version)
@@ -281,8 +297,8 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 		return err
 	}
 	var sites []crawler.Site
+	var kept []seeds.Seed
 	seen := map[string]bool{}
-	var seedURLs []string
 	for _, s := range list {
 		site, err := crawler.NewSite(s.URL, s.Name)
 		if err != nil {
@@ -297,39 +313,106 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 		}
 		seen[site.ID] = true
 		sites = append(sites, site)
-		seedURLs = append(seedURLs, s.URL)
+		kept = append(kept, s)
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	if ents, _ := os.ReadDir(o.out); hasScan(ents) {
-		return usageErr("%s already holds a scan; choose another --out (resuming is not available yet)", o.out)
-	}
 	meta := report.Scan{Tool: "clinicaudit", Version: version, StartedAt: time.Now().UTC().Truncate(time.Second),
-		Evidence: st.evidence, Seeds: seedURLs, Options: report.Options{
+		Evidence: st.evidence, Options: report.Options{
 			MaxPages: o.crawl.MaxPages, MaxDepth: o.crawl.MaxDepth, Delay: o.crawl.Delay.String(), Sites: o.crawl.Sites,
 			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots}}
+	finished := map[string]bool{}
+	if o.resume {
+		prev, err := readScanMeta(o.out)
+		if err != nil {
+			return err
+		}
+		meta.StartedAt = prev.StartedAt
+		// SEEDs given on resume add to the scan's list.
+		for _, u := range prev.Seeds {
+			if site, err := crawler.NewSite(u, ""); err == nil && !seen[site.ID] {
+				seen[site.ID] = true
+				sites = append(sites, site)
+				kept = append(kept, seeds.Seed{URL: u})
+			}
+		}
+		if finished, err = prepareResume(o.out, stderr); err != nil {
+			return err
+		}
+	} else if ents, _ := os.ReadDir(o.out); hasScan(ents) {
+		return usageErr("%s already holds a scan; finish it with --resume or choose another --out", o.out)
+	}
+	for _, s := range kept {
+		meta.Seeds = append(meta.Seeds, s.URL)
+	}
+	// scan.json and seeds.txt first: from now on the folder can be resumed.
+	if err := writeScanMeta(o.out, meta); err != nil {
+		return err
+	}
+	if err := writeSeedsFile(o.out, kept); err != nil {
+		return err
+	}
+	var todo []crawler.Site
+	for _, s := range sites {
+		if !finished[s.ID] {
+			todo = append(todo, s)
+		}
+	}
 
-	p := &pipeline{st: st, acc: map[string]*siteAcc{}}
+	prog := newProgress(stderr, len(sites), len(sites)-len(todo), isTerminal(stderr))
+	p := &pipeline{st: st, acc: map[string]*siteAcc{}, prog: prog}
 	for _, f := range []struct {
 		name string
 		dst  **report.JSONL
 	}{{"pages.jsonl", &p.pages}, {"claims.jsonl", &p.claims}, {"sites.jsonl", &p.sites}} {
-		j, err := report.OpenJSONL(filepath.Join(o.out, f.name), false)
+		j, err := report.OpenJSONL(filepath.Join(o.out, f.name), o.resume)
 		if err != nil {
 			return err
 		}
 		defer j.Close()
 		*f.dst = j
 	}
-	fmt.Fprintf(stderr, "clinicaudit: scanning %d sites into %s\n", len(sites), o.out)
-	crawlErr := crawler.Crawl(ctx, o.crawl, sites, p.page, p.siteDone)
+	robots := "obey"
+	if o.crawl.IgnoreRobots {
+		robots = "ignore"
+	}
+	warc, err := crawler.OpenWARC(filepath.Join(o.out, "capture.warc.gz"), crawler.WARCInfo{
+		Software: "clinicaudit/" + version, UserAgent: o.crawl.UserAgent, Robots: robots,
+		Description: "clinicaudit scan of stem-cell clinic websites; pages.jsonl names each page's response record",
+	})
+	if err != nil {
+		return fmt.Errorf("evidence capture: %w", err)
+	}
+	defer warc.Close()
+	o.crawl.WARC = warc
+
+	if o.resume {
+		fmt.Fprintf(stderr, "clinicaudit: resuming the scan in %s: %d of %d sites finished, %d to go\n", o.out, len(sites)-len(todo), len(sites), len(todo))
+	} else {
+		fmt.Fprintf(stderr, "clinicaudit: scanning %d sites into %s\n", len(sites), o.out)
+	}
+	crawlErr := crawler.Crawl(ctx, o.crawl, todo, p.page, p.siteDone)
+	prog.finish()
+	warcErr := warc.Close()
 	meta.FinishedAt = time.Now().UTC().Truncate(time.Second)
-	meta.Complete = crawlErr == nil && p.werr == nil
 	if p.werr != nil {
 		return fmt.Errorf("writing results: %w", p.werr)
 	}
+	if warcErr != nil {
+		return fmt.Errorf("evidence capture: %w", warcErr)
+	}
+	if ctx.Err() == nil && crawlErr != nil {
+		return fmt.Errorf("crawl stopped: %w", crawlErr) // the capture failed
+	}
+	meta.Complete = crawlErr == nil
 	done := completed(p.done)
+	if o.resume {
+		// Sites finished by the earlier sessions come back from the folder.
+		if done, err = finishedFromDisk(o.out, st); err != nil {
+			return err
+		}
+	}
 	meta.Totals = totals(done)
 	// Write what was collected even when interrupted.
 	if err := report.Write(context.WithoutCancel(ctx), o.out, meta, done); err != nil {
@@ -339,14 +422,30 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 		meta.Totals.Sites, meta.Totals.Unreachable, meta.Totals.Pages, meta.Totals.FetchErrors, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))
 	fmt.Fprintln(stdout, filepath.Join(o.out, "summary.pdf"))
 	if crawlErr != nil {
-		return fmt.Errorf("scan interrupted (%v): %d of %d sites finished; reports cover those", crawlErr, len(done), len(sites))
+		return fmt.Errorf("scan interrupted (%v): %d of %d sites finished; reports cover those; finish with: clinicaudit scan --resume --out %s",
+			crawlErr, len(done), len(sites), o.out)
 	}
 	return failOn(o.failOn, done)
 }
 
+// finishedFromDisk reads every finished site of the folder back and
+// assesses it.
+func finishedFromDisk(dir string, st *stages) ([]report.Site, error) {
+	_, sites, err := loadScan(dir)
+	if err != nil {
+		return nil, err
+	}
+	for i := range sites {
+		sites[i].Findings = st.as.Site(sites[i].Site.ID, sites[i].Claims)
+	}
+	return sites, nil
+}
+
+// hasScan reports whether a folder holds (part of) a scan.
 func hasScan(ents []os.DirEntry) bool {
 	for _, e := range ents {
-		if e.Name() == "scan.json" || e.Name() == "pages.jsonl" {
+		switch e.Name() {
+		case "scan.json", "pages.jsonl", "claims.jsonl", "sites.jsonl", "capture.warc.gz":
 			return true
 		}
 	}
