@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/clinicaudit/clinicaudit/crawler"
 	"github.com/clinicaudit/clinicaudit/report"
 	"github.com/clinicaudit/clinicaudit/seeds"
 )
@@ -97,5 +101,82 @@ func TestDiff(t *testing.T) {
 	// No change between a folder and itself.
 	if code, out, _ := runCLI("diff", oldDir, oldDir); code != 0 || strings.TrimSpace(out) != "" {
 		t.Errorf("diff of a folder with itself: exit %d, %q", code, out)
+	}
+}
+
+// TestScanPrevious scans the same demo servers twice, the second time with
+// --previous: changes.jsonl is written and scan.json records the
+// comparison. The first scan is edited (the Spanish clinic's autism claims
+// removed, then re-assessed) so there is a change to find.
+func TestScanPrevious(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	list, sites, stop, err := demoServers(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	scanInto := func(dir, previous string) {
+		t.Helper()
+		var o scanOptions
+		o.out, o.previous = dir, previous
+		o.crawl = crawler.DefaultConfig()
+		o.crawl.Delay = 10 * time.Millisecond
+		var stdout, stderr bytes.Buffer
+		if err := scan(ctx, o, list, &stdout, &stderr); err != nil {
+			t.Fatalf("scan: %v\n%s", err, stderr.String())
+		}
+	}
+	base := t.TempDir()
+	oldDir, newDir := filepath.Join(base, "2026-10"), filepath.Join(base, "2026-11")
+	scanInto(oldDir, "")
+	claims := filepath.Join(oldDir, "claims.jsonl")
+	b, err := os.ReadFile(claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keep []string
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if !strings.Contains(l, `"id":"autism"`) {
+			keep = append(keep, l)
+		}
+	}
+	os.WriteFile(claims, []byte(strings.Join(keep, "\n")+"\n"), 0o644)
+	if code, _, stderr := runCLI("report", oldDir); code != 0 {
+		t.Fatalf("report: %d %s", code, stderr)
+	}
+
+	scanInto(newDir, oldDir)
+	changes, err := report.ReadJSONL[report.Change](filepath.Join(newDir, "changes.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var es string
+	for i, d := range sites {
+		if d.Slug == "clinica-renacer" {
+			site, _ := crawler.NewSite(list[i].URL, "")
+			es = site.ID
+		}
+	}
+	found := false
+	for _, c := range changes {
+		if c.Site == es && c.Type == report.ConditionNew && c.Condition == "autism" && c.Quote != nil {
+			found = true
+		} else if c.Condition != "autism" {
+			t.Errorf("unexpected change %+v", c)
+		}
+	}
+	if !found {
+		t.Errorf("no condition-new autism change for the Spanish site in %+v", changes)
+	}
+	var meta report.Scan
+	mb, _ := os.ReadFile(filepath.Join(newDir, "scan.json"))
+	if err := json.Unmarshal(mb, &meta); err != nil || meta.Previous == nil || meta.Previous.Changes[report.ConditionNew] == 0 {
+		t.Errorf("scan.json previous = %+v (err %v)", meta.Previous, err)
+	}
+	// --previous must name a scan folder.
+	code, _, stderr := runCLI("scan", "--previous", filepath.Join(base, "nope"), "--out", filepath.Join(base, "x"), list[0].URL)
+	if code != exitUsage {
+		t.Errorf("--previous to a missing folder: exit %d, %s", code, stderr)
 	}
 }

@@ -42,7 +42,7 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.StringVar(&o.crawl.UserAgent, "user-agent", o.crawl.UserAgent, "User-Agent header, also matched against robots.txt")
 	fs.BoolVar(&o.crawl.IgnoreRobots, "ignore-robots", false, "do not fetch or obey robots.txt (only for sites you have permission to crawl)")
 	fs.BoolVar(&o.resume, "resume", false, "finish an interrupted scan in --out: sites in its sites.jsonl are not fetched again; without SEEDs its seeds and options are reused")
-	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with (not available yet)")
+	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with: writes changes.jsonl and a changes section in summary.pdf")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit with status 3 if a finding at or above this severity exists (high, medium, low, info)")
 }
 
@@ -289,8 +289,12 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	if err := checkFailOn(o.failOn); err != nil {
 		return err
 	}
-	if o.previous != "" {
-		return usageErr("--previous is not available in version %s yet (see README, Status)", version)
+	if o.previous != "" && filepath.Clean(o.previous) == filepath.Clean(o.out) {
+		return usageErr("--previous %s is the output folder itself; give the folder of an earlier scan", o.previous)
+	}
+	previous, err := loadPrevious(o.previous)
+	if err != nil {
+		return err
 	}
 	st, err := loadStages(o.evidence)
 	if err != nil {
@@ -329,6 +333,12 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 			return err
 		}
 		meta.StartedAt = prev.StartedAt
+		if previous == nil && prev.Previous != nil {
+			// The interrupted scan was being compared with an earlier one.
+			if previous, err = loadPrevious(prev.Previous.Dir); err != nil {
+				return err
+			}
+		}
 		// SEEDs given on resume add to the scan's list.
 		for _, u := range prev.Seeds {
 			if site, err := crawler.NewSite(u, ""); err == nil && !seen[site.ID] {
@@ -345,6 +355,9 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	}
 	for _, s := range kept {
 		meta.Seeds = append(meta.Seeds, s.URL)
+	}
+	if previous != nil {
+		meta.Previous = &report.Previous{Dir: previous.dir, StartedAt: previous.meta.StartedAt.Format("2006-01-02 15:04 UTC")}
 	}
 	// scan.json and seeds.txt first: from now on the folder can be resumed.
 	if err := writeScanMeta(o.out, meta); err != nil {
@@ -414,6 +427,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 		}
 	}
 	meta.Totals = totals(done)
+	previous.compare(&meta, done)
 	// Write what was collected even when interrupted.
 	if err := report.Write(context.WithoutCancel(ctx), o.out, meta, done); err != nil {
 		return fmt.Errorf("writing reports: %w", err)
