@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/clinicaudit/clinicaudit/assess"
@@ -62,5 +63,28 @@ func TestChanges(t *testing.T) {
 	}
 	if cs := Changes(new, new); len(cs) != 0 {
 		t.Errorf("Changes(x, x) = %+v, want none", cs)
+	}
+}
+
+func TestCompactKeepsWhatTheIndexNeeds(t *testing.T) {
+	s := changeSite("a.example", "", []string{"autism"}, map[string]string{"autism": "unproven-paid-therapy"}, 5000)
+	s.Claims = append(s.Claims,
+		extract.Claim{Kind: extract.KindCondition, ID: "autism", Label: "Autism", Sentence: "We treat autism."},
+		extract.Claim{Kind: extract.KindCondition, ID: "autism", Label: "Autism", Sentence: "Autism again."},
+		extract.Claim{Kind: extract.KindCue, ID: "cure", Sentence: "We cure it."})
+	s.Pages = []crawler.Page{{URL: "http://a.example/"}, {URL: "http://a.example/x", Error: crawler.ErrRobots}}
+	c := Compact(s)
+	if c.Claimed() != len(s.Claims) || len(c.Claims) != 2 || len(c.Pages) != 1 || len(c.Findings) != 1 {
+		t.Errorf("Compact: claimed %d (want %d), %d claims, %d pages, %d findings", c.Claimed(), len(s.Claims), len(c.Claims), len(c.Pages), len(c.Findings))
+	}
+	var a, b bytes.Buffer
+	if err := WriteSitesCSV(&a, []Site{s}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSitesCSV(&b, []Site{c}); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Errorf("sites.csv differs for a compact site:\n%s\n%s", a.String(), b.String())
 	}
 }

@@ -14,22 +14,30 @@ import (
 
 func TestSiteFileName(t *testing.T) {
 	tests := []struct{ in, want string }{
+		// Ids that are safe as they are (a port's ":" becomes "_").
 		{"127.0.0.1:41233", "127.0.0.1_41233.pdf"},
 		{"clinic.example", "clinic.example.pdf"},
-		{"Clinic.Example", "clinic.example.pdf"},
-		{"[::1]:8080", "___1__8080.pdf"},
-		{"../../etc/passwd", "_.._etc_passwd.pdf"},
-		{"a/b\\c*d?e\"f<g>h|i", "a_b_c_d_e_f_g_h_i.pdf"},
-		{"con", "_con.pdf"},
-		{"NUL.example", "_nul.example.pdf"},
-		{"com1", "_com1.pdf"},
-		{"", "site.pdf"},
-		{"...", "site.pdf"},
-		{"clínica.example", "cl__nica.example.pdf"},
+		// Ids that had to change get a hash of the id, so two ids never
+		// share a name even though each name is made from its id alone.
+		{"Clinic.Example", "clinic.example-f4414f1ab110.pdf"},
+		{"[::1]:8080", "___1__8080-10bfd616ce7c.pdf"},
+		{"../../etc/passwd", "_.._etc_passwd-3754d6cb3a38.pdf"},
+		{"a/b\\c*d?e\"f<g>h|i", "a_b_c_d_e_f_g_h_i-3818acf2cfc3.pdf"},
+		{"con", "_con-1143da2bc54c.pdf"},
+		{"NUL.example", "_nul.example-94137f867350.pdf"},
+		{"com1", "_com1-957a49c3e803.pdf"},
+		{"", "site-e3b0c44298fc.pdf"},
+		{"...", "site-ab5df625bc76.pdf"},
+		{"clínica.example", "cl__nica.example-a79dbe0970e3.pdf"},
 	}
 	for _, tt := range tests {
 		if got := SiteFileName(tt.in); got != tt.want {
 			t.Errorf("SiteFileName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, pair := range [][2]string{{"a_b:80", "a:b:80"}, {"a_b", "a:b"}, {"Clinic.Example", "clinic.example"}} {
+		if SiteFileName(pair[0]) == SiteFileName(pair[1]) {
+			t.Errorf("%q and %q share the name %q", pair[0], pair[1], SiteFileName(pair[0]))
 		}
 	}
 	long := SiteFileName(strings.Repeat("a", 300) + ".example")

@@ -73,6 +73,18 @@ type Site struct {
 	Findings []assess.Finding // sorted, highest severity first
 	Places   []string         // locations named on the site (NER), most frequent first
 	People   []string         // people named on the site (NER), most frequent first
+
+	// ClaimCount is the number of claims the site had before Compact
+	// dropped those the batch files do not need; 0 means len(Claims).
+	ClaimCount int
+}
+
+// Claimed returns the number of claims extracted from the site.
+func (s Site) Claimed() int {
+	if s.ClaimCount > 0 {
+		return s.ClaimCount
+	}
+	return len(s.Claims)
 }
 
 // Highest returns the highest severity among the site's findings.

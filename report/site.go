@@ -5,8 +5,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/clinicaudit/clinicaudit/assess"
+	"github.com/clinicaudit/clinicaudit/crawler"
 	"github.com/clinicaudit/clinicaudit/extract"
 )
 
@@ -447,7 +449,7 @@ func (r *siteReport) method() {
 	r.heading("Method and limitations", true, 40)
 	r.subheading("What was read")
 	r.field("Seed URL", clip(s.Site.Seed, maxURL), linkTarget(s.Site.Seed, false))
-	r.field("Scan", "started "+formatTime(scan.StartedAt)+", finished "+formatTime(scan.FinishedAt)+completeNote(scan), "")
+	r.field("Scan", "started "+formatTime(scan.StartedAt)+captureWindow(s.Pages), "")
 	r.field("Fetch attempts", strconv.Itoa(s.SiteResult.Pages), "")
 	r.field("Pages fetched", strconv.Itoa(s.Fetched), "")
 	errs := strconv.Itoa(s.Errors)
@@ -580,4 +582,26 @@ func orDash(s string) string {
 		return "–"
 	}
 	return s
+}
+
+// captureWindow says when the site's pages were captured. The site report
+// is rendered as soon as the site is finished, so it cannot know when the
+// whole scan ended.
+func captureWindow(pages []crawler.Page) string {
+	var first, last time.Time
+	for _, p := range pages {
+		if p.FetchedAt.IsZero() {
+			continue
+		}
+		if first.IsZero() || p.FetchedAt.Before(first) {
+			first = p.FetchedAt
+		}
+		if p.FetchedAt.After(last) {
+			last = p.FetchedAt
+		}
+	}
+	if first.IsZero() {
+		return ""
+	}
+	return "; this site's pages were captured " + formatTime(first) + " to " + formatTime(last)
 }

@@ -17,12 +17,13 @@ import (
 	"github.com/sourcegraph/conc/pool"
 
 	"github.com/clinicaudit/clinicaudit/assess"
+	"github.com/clinicaudit/clinicaudit/extract"
 )
 
 // Write writes the files of the output folder that report owns into dir:
-// scan.json, findings.jsonl, sites.csv, findings.csv, reports/FILE.pdf for
-// every site (FILE from ReportFiles) and summary.pdf. pages.jsonl and
-// claims.jsonl are written by the caller as the scan runs.
+// reports/FILE.pdf for every site (FILE from SiteFileName), then the index
+// files (see WriteIndex). pages.jsonl and claims.jsonl are written by the
+// caller as the scan runs.
 //
 // Every file is written to a temporary name in its final directory and
 // renamed into place, so a crash never leaves a truncated file behind.
@@ -30,8 +31,53 @@ import (
 // Write returns once every rendering goroutine has finished. It stops early
 // when ctx is cancelled and returns the first error.
 func Write(ctx context.Context, dir string, scan Scan, sites []Site) error {
+	p := pool.New().WithContext(ctx).WithCancelOnError().WithFirstError().
+		WithMaxGoroutines(max(1, runtime.GOMAXPROCS(0)))
+	for _, s := range sites {
+		if ctx.Err() != nil {
+			break // Go would block on a full pool; stop submitting instead
+		}
+		p.Go(func(ctx context.Context) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return WriteSite(dir, scan, s)
+		})
+	}
+	if err := p.Wait(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return WriteIndex(dir, scan, sites)
+}
+
+// WriteSite renders one site's report to reports/FILE.pdf in dir. A site
+// report depends only on the scan's start time and identity and on the
+// site itself, so a scan renders each site as soon as it is finished and
+// then keeps only a Compact copy. WriteSite is safe for concurrent use.
+func WriteSite(dir string, scan Scan, site Site) error {
 	reports := filepath.Join(dir, "reports")
 	if err := os.MkdirAll(reports, 0o755); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := SitePDF(&buf, scan, site); err != nil {
+		return fmt.Errorf("render report of %s: %w", site.Site.ID, err)
+	}
+	return writeFile(filepath.Join(reports, SiteFileName(site.Site.ID)), func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}
+
+// WriteIndex writes the files about the whole batch: scan.json,
+// findings.jsonl, sites.csv, findings.csv, changes.jsonl (when the scan was
+// compared with an earlier one) and summary.pdf. It needs of each site only
+// what Compact keeps.
+func WriteIndex(dir string, scan Scan, sites []Site) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	err := writeFile(filepath.Join(dir, "scan.json"), func(w io.Writer) error {
@@ -68,34 +114,6 @@ func Write(ctx context.Context, dir string, scan Scan, sites []Site) error {
 			return err
 		}
 	}
-
-	files := ReportFiles(sites)
-	p := pool.New().WithContext(ctx).WithCancelOnError().WithFirstError().
-		WithMaxGoroutines(max(1, runtime.GOMAXPROCS(0)))
-	for _, s := range sites {
-		if ctx.Err() != nil {
-			break // Go would block on a full pool; stop submitting instead
-		}
-		p.Go(func(ctx context.Context) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var buf bytes.Buffer
-			if err := SitePDF(&buf, scan, s); err != nil {
-				return fmt.Errorf("render report of %s: %w", s.Site.ID, err)
-			}
-			return writeFile(filepath.Join(reports, files[s.Site.ID]), func(w io.Writer) error {
-				_, err := w.Write(buf.Bytes())
-				return err
-			})
-		})
-	}
-	if err := p.Wait(); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	var buf bytes.Buffer
 	if err := SummaryPDF(&buf, scan, sites); err != nil {
 		return fmt.Errorf("render summary: %w", err)
@@ -104,6 +122,36 @@ func Write(ctx context.Context, dir string, scan Scan, sites []Site) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
+}
+
+// Compact returns the part of a site that WriteIndex and Changes need: its
+// result, findings, price claims, one claim per condition and cell type
+// (for their labels) and the pages that failed or were excluded. A scan
+// keeps this, not the whole site, once the site's report is written, so
+// its memory does not grow with the pages it reads.
+func Compact(s Site) Site {
+	out := Site{SiteResult: s.SiteResult, Findings: s.Findings, Places: s.Places, People: s.People, ClaimCount: s.Claimed()}
+	seen := map[string]bool{}
+	for _, c := range s.Claims {
+		switch c.Kind {
+		case extract.KindPrice:
+			if !c.Negated {
+				out.Claims = append(out.Claims, c)
+			}
+		case extract.KindCondition, extract.KindCellType:
+			if k := c.Kind + c.ID; !seen[k] {
+				seen[k] = true
+				c.Sentence = "" // labels only
+				out.Claims = append(out.Claims, c)
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		if p.Error != "" {
+			out.Pages = append(out.Pages, p)
+		}
+	}
+	return out
 }
 
 // writeFile writes path atomically: fill writes to a temporary file in the
@@ -166,10 +214,14 @@ func SiteFileName(siteID string) string {
 	if reservedName(name) {
 		name = "_" + name
 	}
+	// The name must identify the site on its own (reports are written as
+	// each site finishes, before the others are known): when making it safe
+	// lost information, a short hash of the id keeps two ids apart.
+	lossless := strings.ReplaceAll(siteID, ":", "_")
 	const maxLen = 120
-	if len(name) > maxLen {
+	if len(name) > maxLen || name != lossless || strings.Contains(siteID, "_") {
 		sum := sha256.Sum256([]byte(siteID))
-		name = name[:maxLen-13] + "-" + hex.EncodeToString(sum[:6])
+		name = name[:min(len(name), maxLen-13)] + "-" + hex.EncodeToString(sum[:6])
 	}
 	return name + ".pdf"
 }

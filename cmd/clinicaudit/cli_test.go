@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,6 +154,39 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{}, {"nope"}, {"scan"}, {"scan", "--fail-on", "severe", "x.example"}, {"report"}} {
 		if code, _, _ := runCLI(args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+// TestReportReproducible re-renders a scan folder with `report DIR` (same
+// evidence): every PDF must come out byte-identical to the one the scan
+// wrote, site reports rendered during the crawl included.
+func TestReportReproducible(t *testing.T) {
+	dir, _, _, _ := demoScan(t)
+	hashes := func() map[string]string {
+		out := map[string]string{}
+		files, _ := filepath.Glob(filepath.Join(dir, "reports", "*.pdf"))
+		files = append(files, filepath.Join(dir, "summary.pdf"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[filepath.Base(f)] = fmt.Sprintf("%x", sha256.Sum256(b))
+		}
+		return out
+	}
+	before := hashes()
+	if len(before) < 9 {
+		t.Fatalf("only %d PDFs", len(before))
+	}
+	if code, _, stderr := runCLI("report", dir); code != 0 {
+		t.Fatalf("report: %d %s", code, stderr)
+	}
+	after := hashes()
+	for f, h := range before {
+		if after[f] != h {
+			t.Errorf("%s changed when re-rendered", f)
 		}
 	}
 }

@@ -176,6 +176,8 @@ type siteAcc struct {
 // the output files. Its methods are safe for concurrent use.
 type pipeline struct {
 	st     *stages
+	dir    string      // the output folder
+	meta   report.Scan // what a site report needs of the scan (set before the crawl)
 	pages  *report.JSONL
 	claims *report.JSONL
 	sites  *report.JSONL
@@ -234,8 +236,15 @@ func (p *pipeline) siteDone(r crawler.SiteResult) {
 	}
 	s := report.Site{SiteResult: r, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(a.people, 8)}
 	s.Findings = p.st.as.Site(r.Site.ID, a.claims)
-	err := p.writeSite(s)
+	var err error
 	if !r.Interrupted {
+		// The site's report first, then its lines, sites.jsonl last: a site
+		// marked finished always has its report. After that only a compact
+		// copy is kept, so memory does not grow with the pages read.
+		err = report.WriteSite(p.dir, p.meta, s)
+		if err == nil {
+			err = p.writeSite(s)
+		}
 		p.prog.siteDone()
 	}
 	p.mu.Lock()
@@ -243,7 +252,7 @@ func (p *pipeline) siteDone(r crawler.SiteResult) {
 	if err != nil && p.werr == nil {
 		p.werr = err
 	}
-	p.done = append(p.done, s)
+	p.done = append(p.done, report.Compact(s))
 }
 
 // writeSite appends a finished site to pages.jsonl, claims.jsonl and, last,
@@ -374,7 +383,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	}
 
 	prog := newProgress(stderr, len(sites), len(sites)-len(todo), isTerminal(stderr))
-	p := &pipeline{st: st, acc: map[string]*siteAcc{}, prog: prog}
+	p := &pipeline{st: st, dir: o.out, meta: meta, acc: map[string]*siteAcc{}, prog: prog}
 	for _, f := range []struct {
 		name string
 		dst  **report.JSONL
@@ -425,11 +434,15 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 		if done, err = finishedFromDisk(o.out, st); err != nil {
 			return err
 		}
+		for i := range done {
+			done[i] = report.Compact(done[i])
+		}
 	}
 	meta.Totals = totals(done)
 	previous.compare(&meta, done)
 	// Write what was collected even when interrupted.
-	if err := report.Write(context.WithoutCancel(ctx), o.out, meta, done); err != nil {
+	// Site reports were written as each site finished; now the batch files.
+	if err := report.WriteIndex(o.out, meta, done); err != nil {
 		return fmt.Errorf("writing reports: %w", err)
 	}
 	fmt.Fprintf(stderr, "clinicaudit: %d sites (%d unreachable), %d pages, %d fetch errors, %d findings (%s)\n",
@@ -486,7 +499,7 @@ func totals(sites []report.Site) report.Totals {
 		}
 		t.Pages += s.Fetched
 		t.FetchErrors += s.Errors
-		t.Claims += len(s.Claims)
+		t.Claims += s.Claimed()
 		t.Findings += len(s.Findings)
 		t.BySeverity[string(s.Highest())]++
 	}
