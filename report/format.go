@@ -309,10 +309,17 @@ func formatPrice(p assess.PriceRef) string {
 // claims, or, when it has none, the prices its findings cite.
 func priceRefs(site Site) []assess.PriceRef {
 	var out []assess.PriceRef
+	seen := map[assess.PriceRef]bool{}
 	for _, c := range site.Claims {
 		if c.Kind != extract.KindPrice || c.Price == nil || c.Negated {
 			continue
 		}
+		// A price repeated on several pages is one price (as Compact keeps it).
+		k := assess.PriceRef{Text: c.Text, Amount: c.Amount, AmountMax: c.AmountMax, Currency: c.Currency, Per: c.Per, Qualifier: c.Qualifier}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		out = append(out, assess.PriceRef{Text: c.Text, Amount: c.Amount, AmountMax: c.AmountMax,
 			Currency: c.Currency, Per: c.Per, Qualifier: c.Qualifier, URL: c.URL})
 	}

@@ -135,7 +135,11 @@ func Compact(s Site) Site {
 	for _, c := range s.Claims {
 		switch c.Kind {
 		case extract.KindPrice:
-			if !c.Negated {
+			// Distinct prices only, without their sentences: the batch
+			// files need amounts, currency and unit.
+			if k := fmt.Sprint(c.Text, c.Amount, c.AmountMax, c.Currency, c.Per, c.Qualifier); !c.Negated && c.Price != nil && !seen[k] {
+				seen[k] = true
+				c.Sentence, c.Heading = "", ""
 				out.Claims = append(out.Claims, c)
 			}
 		case extract.KindCondition, extract.KindCellType:
