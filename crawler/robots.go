@@ -20,8 +20,9 @@ const maxRobotsBytes = 512 << 10
 
 // robotsRules is what a host's robots.txt says about us.
 type robotsRules struct {
-	group   *robotstxt.Group // nil: everything allowed
-	failure *outcome         // non-nil: the host must not be crawled now
+	group    *robotstxt.Group // nil: everything allowed
+	failure  *outcome         // non-nil: the host must not be crawled now
+	sitemaps []string         // Sitemap: lines
 }
 
 // allows reports whether u may be fetched. It must not be called when
@@ -153,7 +154,7 @@ func (cr *crawl) fetchRobots(ctx context.Context, u *url.URL) robotsRules {
 			if g.CrawlDelay > 0 {
 				cr.gates.setCrawlDelay(host, g.CrawlDelay)
 			}
-			return robotsRules{group: g}
+			return robotsRules{group: g, sitemaps: data.Sitemaps}
 		case st == http.StatusTooManyRequests || st >= 500:
 			if wait, ok := retryWait(st, resp.Header, attempt, cr.gates.get(host).currentDelay()); ok {
 				if sleep(ctx, wait) == nil {

@@ -45,13 +45,16 @@ type siteCrawler struct {
 	hosts         map[string]bool // hosts held in the crawl's gates (released when the site ends)
 	fetches       int             // fetch attempts that went to the network
 	robotsSkipped int             // robots exclusions recorded at discovery
+	sitemaps      int             // sitemaps queued
+	curSitemap    bool            // the fetch under way is a sitemap
 	res           SiteResult
 }
 
 // queued is a frontier entry: a canonical URL and its link depth.
 type queued struct {
-	u     *url.URL
-	depth int
+	u       *url.URL
+	depth   int
+	sitemap bool // a sitemap named by robots.txt: its <loc> URLs are queued
 }
 
 // attempt is what one colly Visit produced.
@@ -192,7 +195,57 @@ func (s *siteCrawler) run(ctx context.Context) {
 		for _, l := range links {
 			s.consider(l, it.depth+1)
 		}
+		if it.depth == 0 {
+			s.queueSitemaps()
+		}
+		if it.sitemap {
+			pages, nested := parseSitemap(p.Body)
+			for _, l := range pages {
+				s.consider(l, 1)
+			}
+			for _, l := range nested {
+				s.queueSitemap(l)
+			}
+		}
 	}
+}
+
+// maxSitemaps bounds the sitemaps (and nested sitemap indexes) read per site.
+const maxSitemaps = 5
+
+// queueSitemaps queues the sitemaps the seed host's robots.txt names, so
+// pages no link reaches are found too.
+func (s *siteCrawler) queueSitemaps() {
+	if s.cr.cfg.IgnoreRobots {
+		return
+	}
+	rules, ok := s.cr.robots.lookup(robotsKey(s.seed))
+	if !ok || rules.failure != nil {
+		return
+	}
+	for _, sm := range rules.sitemaps {
+		s.queueSitemap(sm)
+	}
+}
+
+// queueSitemap queues one sitemap if it is in scope, new and within the
+// per-site limit. Sitemaps go through the same politeness and robots
+// checks as pages and count against MaxPages.
+func (s *siteCrawler) queueSitemap(raw string) {
+	if s.sitemaps >= maxSitemaps || s.fetches+len(s.queue) >= s.cr.cfg.MaxPages {
+		return
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return
+	}
+	c, ok := canonicalize(u)
+	if !ok || !s.scope.allows(c) || s.seen[c.String()] {
+		return
+	}
+	s.sitemaps++
+	s.seen[c.String()] = true
+	s.queue = append(s.queue, queued{u: c, depth: 1, sitemap: true})
 }
 
 // consider queues a discovered link if it is worth fetching: http(s), in
@@ -292,6 +345,8 @@ func (s *siteCrawler) visitURL(ctx context.Context, it queued) (Page, []string) 
 func (s *siteCrawler) fetch(ctx context.Context, it queued) (Page, []string) {
 	var st *attempt
 	retries := 0
+	s.curSitemap = it.sitemap
+	defer func() { s.curSitemap = false }()
 	for n := 0; ; n++ {
 		st = s.visit(it.u.String())
 		if ctx.Err() != nil || st.redirect != nil || !st.complete {
@@ -338,7 +393,7 @@ func (s *siteCrawler) onHeaders(r *colly.Response) {
 	}
 	ok2xx := r.StatusCode >= 200 && r.StatusCode < 300
 	switch {
-	case ok2xx && contentKind(r.Headers.Get("Content-Type")) == kindOther:
+	case ok2xx && contentKind(r.Headers.Get("Content-Type")) == kindOther && !s.curSitemap:
 		st.abort = ErrNotHTML
 		r.Request.Abort()
 	case st.declared > s.cr.cfg.MaxBodySize:
@@ -449,6 +504,8 @@ func (s *siteCrawler) pageFrom(ctx context.Context, it queued, st *attempt, retr
 		p.ErrorDetail = fmt.Sprintf("body exceeds the %d-byte limit; download stopped", cfg.MaxBodySize)
 	case st.status == http.StatusNoContent || st.status == http.StatusResetContent:
 		// Success without a body.
+	case ok2xx && it.sitemap:
+		p.Error, p.ErrorDetail, p.Body = ErrNotHTML, "sitemap: read for page URLs, not analysed", st.body
 	case ok2xx:
 		kind := contentKind(p.ContentType)
 		if kind == kindUnknown {
