@@ -1,9 +1,25 @@
 package extract
 
 import (
+	"regexp"
 	"regexp/syntax"
 	"strings"
 )
+
+// filteredRe is a regular expression that first checks, cheaply, that the
+// text holds one of the literals every match must contain.
+type filteredRe struct {
+	re   *regexp.Regexp
+	lits []string
+}
+
+// mustFiltered compiles a pattern with its literal prefilter.
+func mustFiltered(pattern string) filteredRe {
+	return filteredRe{re: regexp.MustCompile(pattern), lits: requiredLiterals(pattern)}
+}
+
+// MatchString reports whether the pattern matches s.
+func (f filteredRe) MatchString(s string) bool { return mayMatch(s, f.lits) && f.re.MatchString(s) }
 
 // requiredLiterals returns a set of strings such that every match of the
 // pattern contains at least one of them, or nil when no such set can be

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Price patterns run on folded (lower-case, accent-free) text.
@@ -28,11 +29,11 @@ var (
 	// notAskedRe marks sentences whose money is not a price the site asks:
 	// what other businesses charge or patients paid (news, blogs, court
 	// cases), discounts, perks, and payments to participants.
-	notAskedRe = regexp.MustCompile(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b`)
+	notAskedRe = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b`)
 	// notAskedNear marks an amount that is a saving, a value or a threshold.
 	notAskedBefore = regexp.MustCompile(`\b(save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
 	notAskedAfter  = regexp.MustCompile(`^\s*(off|value|discount|savings|de descuento|de ahorro|gift|gas card|voucher|rebate)\b`)
-	participantRe  = regexp.MustCompile(`\b(participants?|volunteers?|subjects?|participantes?)\b[^.]{0,30}\b(receive|get|are paid|will be paid|recibir\w*|se les? pagar\w*)\b|\bcompens\w*`)
+	participantRe  = mustFiltered(`\b(participants?|volunteers?|subjects?|participantes?)\b[^.]{0,30}\b(receive|get|are paid|will be paid|recibir\w*|se les? pagar\w*)\b|\bcompens\w*`)
 	reimburseRe    = regexp.MustCompile(`\b(reimburs\w*|stipends?|compensat\w*|reembols\w*|viaticos|paid to participants|we pay|we will pay|you('ll| will) (be paid|receive|get)|paid for your time|gift cards?|for your time and travel|recibira[n]?|se le pagara|le pagaremos|apoyo economico|compensacion|(financial|lodging|travel|housing) assistance|ayuda economica)\b`)
 	perWords       = map[string]string{
 		"injection": "injection", "injections": "injection", "inyeccion": "injection", "shot": "injection", "vial": "injection", "aplicacion": "injection",
@@ -68,34 +69,34 @@ type priceContext struct {
 // prices are in US dollars", "precios en pesos colombianos").
 var declared = []struct {
 	code string
-	re   *regexp.Regexp
+	re   filteredRe
 }{
-	{"USD", regexp.MustCompile(`\b(prices|costs|fees|amounts|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (us dollars|u\.s\. dollars|usd|american dollars)\b|\bprecios( estan| son)?( expresados| cotizados)? en (dolares|usd|dolares americanos|dolares estadounidenses)\b`)},
-	{"COP", regexp.MustCompile(`\b(precios|valores|tarifas)( estan| son)?( expresados| cotizados)? en pesos colombianos\b|\bprices (are )?in colombian pesos\b`)},
-	{"MXN", regexp.MustCompile(`\b(prices|costs|fees|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (mexican pesos|mxn)\b|\bprecios( estan| son)?( expresados| cotizados)? en (pesos mexicanos|mxn|moneda nacional)\b`)},
+	{"USD", mustFiltered(`\b(prices|costs|fees|amounts|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (us dollars|u\.s\. dollars|usd|american dollars)\b|\bprecios( estan| son)?( expresados| cotizados)? en (dolares|usd|dolares americanos|dolares estadounidenses)\b`)},
+	{"COP", mustFiltered(`\b(precios|valores|tarifas)( estan| son)?( expresados| cotizados)? en pesos colombianos\b|\bprices (are )?in colombian pesos\b`)},
+	{"MXN", mustFiltered(`\b(prices|costs|fees|all prices)( are| listed| shown| quoted)?( are)? (in|quoted in) (mexican pesos|mxn)\b|\bprecios( estan| son)?( expresados| cotizados)? en (pesos mexicanos|mxn|moneda nacional)\b`)},
 }
 
 // explicitDollars match dollar currencies written out on a page.
-var explicitDollars = map[string]*regexp.Regexp{
-	"AUD": regexp.MustCompile(`\b(aud|australian dollars)\b|\ba\$`),
-	"CAD": regexp.MustCompile(`\b(cad|canadian dollars)\b|\bca?\$`),
-	"NZD": regexp.MustCompile(`\b(nzd|new zealand dollars)\b|\bnz\$`),
-	"USD": regexp.MustCompile(`\b(usd|us dollars|u\.s\. dollars)\b|\bus\$`),
+var explicitDollars = map[string]filteredRe{
+	"AUD": mustFiltered(`\b(aud|australian dollars)\b|\ba\$`),
+	"CAD": mustFiltered(`\b(cad|canadian dollars)\b|\bca?\$`),
+	"NZD": mustFiltered(`\b(nzd|new zealand dollars)\b|\bnz\$`),
+	"USD": mustFiltered(`\b(usd|us dollars|u\.s\. dollars)\b|\bus\$`),
 }
 
 // countries are place names that tell which dollar or peso a bare "$" or
 // "pesos" means, or that "$" is ambiguous. Checked in order.
 var countries = []struct {
 	dollar, note, pesos string
-	re                  *regexp.Regexp
+	re                  filteredRe
 }{
-	{"", "$ on a Colombian site: USD or COP", "COP", regexp.MustCompile(`\b(colombia|bogota|medellin|barranquilla|cartagena de indias|bucaramanga|pereira)\b|\bcali, `)},
-	{"", "$ on a Dominican site: USD or DOP", "DOP", regexp.MustCompile(`\b(republica dominicana|dominican republic|santo domingo|punta cana|santiago de los caballeros)\b`)},
-	{"", "$ on an Argentine site: USD or ARS", "ARS", regexp.MustCompile(`\b(argentina|buenos aires|cordoba, argentina|rosario|mendoza)\b`)},
-	{"", "$ on a Mexican site: USD or MXN", "MXN", regexp.MustCompile(`\b(mexico|tijuana|cancun|guadalajara|monterrey|cofepris|mxn|los cabos|puerto vallarta|quintana roo|baja california|cdmx|nuevo leon|jalisco|san jose del cabo)\b`)},
-	{"AUD", "", "", regexp.MustCompile(`\b(australia|sydney|melbourne|brisbane|perth|adelaide|gold coast|queensland|new south wales|nsw|tasmania|canberra)\b`)},
-	{"CAD", "", "", regexp.MustCompile(`\b(canada|toronto|vancouver|montreal|calgary|ottawa|ontario|british columbia|alberta|quebec|edmonton|winnipeg)\b`)},
-	{"NZD", "", "", regexp.MustCompile(`\b(new zealand|auckland|christchurch|aotearoa)\b`)},
+	{"", "$ on a Colombian site: USD or COP", "COP", mustFiltered(`\b(colombia|bogota|medellin|barranquilla|cartagena de indias|bucaramanga|pereira)\b|\bcali, `)},
+	{"", "$ on a Dominican site: USD or DOP", "DOP", mustFiltered(`\b(republica dominicana|dominican republic|santo domingo|punta cana|santiago de los caballeros)\b`)},
+	{"", "$ on an Argentine site: USD or ARS", "ARS", mustFiltered(`\b(argentina|buenos aires|cordoba, argentina|rosario|mendoza)\b`)},
+	{"", "$ on a Mexican site: USD or MXN", "MXN", mustFiltered(`\b(mexico|tijuana|cancun|guadalajara|monterrey|cofepris|mxn|los cabos|puerto vallarta|quintana roo|baja california|cdmx|nuevo leon|jalisco|san jose del cabo)\b`)},
+	{"AUD", "", "", mustFiltered(`\b(australia|sydney|melbourne|brisbane|perth|adelaide|gold coast|queensland|new south wales|nsw|tasmania|canberra)\b`)},
+	{"CAD", "", "", mustFiltered(`\b(canada|toronto|vancouver|montreal|calgary|ottawa|ontario|british columbia|alberta|quebec|edmonton|winnipeg)\b`)},
+	{"NZD", "", "", mustFiltered(`\b(new zealand|auckland|christchurch|aotearoa)\b`)},
 }
 
 // newPriceContext inspects a page's folded text for the currency it says
@@ -137,6 +138,18 @@ func newPriceContext(lang, foldedPageText string) priceContext {
 		}
 	}
 	return ctx
+}
+
+// tail returns at most the last n bytes of s, cut at a rune boundary.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
 }
 
 // priceMatch is a price found in a folded sentence.
@@ -188,7 +201,7 @@ func findPrices(f folded, pageCtx func() priceContext) []priceMatch {
 				}
 				return s[pm.end+r[2*i] : pm.end+r[2*i+1]]
 			}
-			andOK := rg(1) == "" || betweenRe.MatchString(s[:pm.start]) // "and" only after "between"
+			andOK := rg(1) == "" || betweenRe.MatchString(tail(s[:pm.start], 24)) // "and" only after "between"
 			if hi, ok := parseAmount(rg(3), rg(4)); ok && andOK {
 				if mu == "" && rg(4) != "" { // "5 to 8 thousand"
 					pm.Amount, _ = parseAmount(n, rg(4))
@@ -210,7 +223,15 @@ func findPrices(f folded, pageCtx func() priceContext) []priceMatch {
 		}
 		// A range to the left: "between 5 and 8 thousand dollars", "5-8k USD".
 		if pm.AmountMax == 0 && pre == "" {
-			if l := leftRangeRe.FindStringSubmatchIndex(s[:pm.start]); l != nil {
+			// The patterns end at the price: only the text just before it
+			// can match (Go would otherwise scan the whole prefix).
+			off := max(0, pm.start-48)
+			if l := leftRangeRe.FindStringSubmatchIndex(s[off:pm.start]); l != nil {
+				for i := range l {
+					if l[i] >= 0 {
+						l[i] += off
+					}
+				}
 				lg := func(i int) string {
 					if l[2*i] < 0 {
 						return ""
@@ -235,7 +256,7 @@ func findPrices(f folded, pageCtx func() priceContext) []priceMatch {
 				}
 			}
 		}
-		before := s[:pm.start]
+		before := tail(s[:pm.start], 64)
 		if notAskedBefore.MatchString(before) || notAskedAfter.MatchString(s[pm.end:]) {
 			continue
 		}
