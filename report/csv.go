@@ -3,7 +3,6 @@ package report
 import (
 	"encoding/csv"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -78,21 +77,7 @@ func flagCounts(s Site) string {
 			}
 		}
 	}
-	ids := make([]string, 0, len(n))
-	for id := range n {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		if n[ids[i]] != n[ids[j]] {
-			return n[ids[i]] > n[ids[j]]
-		}
-		return ids[i] < ids[j]
-	})
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = id + "=" + strconv.Itoa(n[id])
-	}
-	return strings.Join(parts, "; ")
+	return byFrequency(n, func(id string, k int) string { return id + "=" + strconv.Itoa(k) }, "; ")
 }
 
 // WriteFindingsCSV writes findings.csv: one row per finding, sites in the

@@ -522,21 +522,26 @@ func fetchErrors(pages []crawler.Page) string {
 			n[p.Error]++
 		}
 	}
-	classes := make([]string, 0, len(n))
-	for c := range n {
-		classes = append(classes, c)
+	return byFrequency(n, func(c string, k int) string { return clip(c, 40) + " " + strconv.Itoa(k) }, ", ")
+}
+
+// byFrequency formats counts most frequent first (ties by key) and joins them.
+func byFrequency(n map[string]int, format func(key string, count int) string, sep string) string {
+	keys := make([]string, 0, len(n))
+	for k := range n {
+		keys = append(keys, k)
 	}
-	sort.Slice(classes, func(i, j int) bool {
-		if n[classes[i]] != n[classes[j]] {
-			return n[classes[i]] > n[classes[j]]
+	sort.Slice(keys, func(i, j int) bool {
+		if n[keys[i]] != n[keys[j]] {
+			return n[keys[i]] > n[keys[j]]
 		}
-		return classes[i] < classes[j]
+		return keys[i] < keys[j]
 	})
-	parts := make([]string, len(classes))
-	for i, c := range classes {
-		parts[i] = clip(c, 40) + " " + strconv.Itoa(n[c])
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = format(k, n[k])
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, sep)
 }
 
 // robotsExcluded lists the URLs robots.txt kept the crawler from fetching.

@@ -66,7 +66,7 @@ func WriteSite(dir string, scan Scan, site Site) error {
 	if err := SitePDF(&buf, scan, site); err != nil {
 		return fmt.Errorf("render report of %s: %w", site.Site.ID, err)
 	}
-	return writeFile(filepath.Join(reports, SiteFileName(site.Site.ID)), func(w io.Writer) error {
+	return WriteAtomic(filepath.Join(reports, SiteFileName(site.Site.ID)), func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
@@ -80,7 +80,7 @@ func WriteIndex(dir string, scan Scan, sites []Site) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	err := writeFile(filepath.Join(dir, "scan.json"), func(w io.Writer) error {
+	err := WriteAtomic(filepath.Join(dir, "scan.json"), func(w io.Writer) error {
 		b, err := json.MarshalIndent(scan, "", "  ")
 		if err != nil {
 			return err
@@ -110,7 +110,7 @@ func WriteIndex(dir string, scan Scan, sites []Site) error {
 		}{"changes.jsonl", func(w io.Writer) error { return writeJSONLines(w, scan.Changes) }})
 	}
 	for _, st := range steps {
-		if err := writeFile(filepath.Join(dir, st.name), st.fn); err != nil {
+		if err := WriteAtomic(filepath.Join(dir, st.name), st.fn); err != nil {
 			return err
 		}
 	}
@@ -118,7 +118,7 @@ func WriteIndex(dir string, scan Scan, sites []Site) error {
 	if err := SummaryPDF(&buf, scan, sites); err != nil {
 		return fmt.Errorf("render summary: %w", err)
 	}
-	return writeFile(filepath.Join(dir, "summary.pdf"), func(w io.Writer) error {
+	return WriteAtomic(filepath.Join(dir, "summary.pdf"), func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
@@ -158,10 +158,10 @@ func Compact(s Site) Site {
 	return out
 }
 
-// writeFile writes path atomically: fill writes to a temporary file in the
-// same directory, which is synced and renamed over path only when
-// everything succeeded.
-func writeFile(path string, fill func(io.Writer) error) (err error) {
+// WriteAtomic writes path atomically: fill writes to a temporary file in
+// the same directory, which is synced and renamed over path only when
+// everything succeeded, so a crash never leaves a truncated file behind.
+func WriteAtomic(path string, fill func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err

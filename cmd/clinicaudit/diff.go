@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/clinicaudit/clinicaudit/assess"
@@ -76,24 +75,16 @@ func loadAssessed(dir string) (report.Scan, []report.Site, error) {
 	return meta, sites, nil
 }
 
-// writeChanges writes changes.jsonl atomically (temp file, then rename).
+// writeChanges writes changes.jsonl atomically.
 func writeChanges(path string, changes []report.Change) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".changes-*.jsonl")
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(tmp)
-	enc.SetEscapeHTML(false)
-	for _, c := range changes {
-		if err := enc.Encode(c); err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			return err
+	return report.WriteAtomic(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, c := range changes {
+			if err := enc.Encode(c); err != nil {
+				return err
+			}
 		}
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+		return nil
+	})
 }
