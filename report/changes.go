@@ -223,12 +223,17 @@ func (p priceRef) value() string {
 	return strconv.FormatFloat(p.c.Amount, 'f', -1, 64) + "-" + strconv.FormatFloat(p.c.AmountMax, 'f', -1, 64)
 }
 
+// describe gives the price as written and as read: "$95,000 MXN (MXN
+// 95,000, treatment)".
 func (p priceRef) describe() string {
-	s := p.c.Text
-	if p.c.Per != "" {
-		s += " (" + p.c.Per + ")"
+	read := strings.TrimSpace(p.c.Currency + " " + formatAmount(p.c.Amount))
+	if p.c.AmountMax > 0 {
+		read += "–" + formatAmount(p.c.AmountMax)
 	}
-	return s
+	if p.c.Per != "" {
+		read += ", " + p.c.Per
+	}
+	return p.c.Text + " (" + read + ")"
 }
 
 func (p priceRef) quote() *assess.Quote {

@@ -47,7 +47,7 @@ func TestChanges(t *testing.T) {
 		"a.example condition-withdrawn copd >",
 		"a.example flag-new long-covid >",
 		"a.example flag-cleared autism >",
-		"a.example price-changed  $5,000 (injection)>$5,500 (injection)",
+		"a.example price-changed  $5,000 (USD 5,000, injection)>$5,500 (USD 5,500, injection)",
 		"down.example site-unreachable  >connection refused",
 		"fresh.example site-new  >",
 		"gone.example site-vanished  >",
