@@ -190,3 +190,11 @@ func TestReportReproducible(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpExitsZero(t *testing.T) {
+	for _, cmd := range []string{"scan", "demo", "extract", "report", "diff"} {
+		if code, _, stderr := runCLI(cmd, "--help"); code != exitOK || !strings.Contains(stderr, "Usage: clinicaudit "+cmd) {
+			t.Errorf("%s --help: exit %d, stderr %q", cmd, code, stderr)
+		}
+	}
+}

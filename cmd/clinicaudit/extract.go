@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -27,10 +25,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+		return err // flag.ErrHelp after --help: exit 0 (see exitCode)
 	}
 	if len(pos) == 0 {
 		fs.Usage()

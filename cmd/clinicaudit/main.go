@@ -10,6 +10,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -56,8 +57,8 @@ var errSeverity = errors.New("findings at or above the --fail-on severity")
 // exitCode maps an error from run to the process exit status, printing it.
 // All user-facing error wording ends here.
 func exitCode(err error, stderr io.Writer) int {
-	if err == nil {
-		return exitOK
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return exitOK // --help printed the usage
 	}
 	if errors.Is(err, errSeverity) {
 		return exitSeverity

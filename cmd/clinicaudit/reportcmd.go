@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,10 +25,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+		return err // flag.ErrHelp after --help: exit 0 (see exitCode)
 	}
 	if len(pos) != 1 {
 		fs.Usage()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -57,10 +56,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+		return err // flag.ErrHelp after --help: exit 0 (see exitCode)
 	}
 	var list []seeds.Seed
 	switch {
