@@ -149,16 +149,10 @@ func TestPoliteness(t *testing.T) {
 		"/b":          `<a href="/c">c</a>`,
 		"/c":          `<a href="/">home</a>`,
 	}
-	slow := func(h http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			time.Sleep(5 * time.Millisecond) // widen any overlap
-			h.ServeHTTP(w, r)
-		})
-	}
 	var servers []*testServer
 	var seeds []string
 	for range 6 {
-		s := newTestServer(t, slow(pages(docs)))
+		s := newTestServer(t, slowHandler(5*time.Millisecond, pages(docs)))
 		servers = append(servers, s)
 		// Two sites per host: each seed is its own site entry.
 		seeds = append(seeds, s.URL+"/", s.URL+"/b")
@@ -171,19 +165,7 @@ func TestPoliteness(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range servers {
-		reqs := s.requests()
-		if len(reqs) != 9 { // robots.txt, then 4 pages for each of the two sites
-			t.Errorf("%s: %d requests, want 9", s.URL, len(reqs))
-		}
-		if n := s.count("/robots.txt"); n != 1 {
-			t.Errorf("%s: robots.txt requested %d times, want 1", s.URL, n)
-		}
-		if m := s.maxInflight.Load(); m != 1 {
-			t.Errorf("%s: %d requests in flight at once, want 1", s.URL, m)
-		}
-		if g := s.minGap(); g < delay {
-			t.Errorf("%s: gap of %v between requests, want >= %v", s.URL, g, delay)
-		}
+		checkPolite(t, s, delay, 9) // robots.txt, then 4 pages for each of the two sites
 	}
 	if len(res.sites) != len(seeds) {
 		t.Errorf("%d SiteResults, want %d", len(res.sites), len(seeds))

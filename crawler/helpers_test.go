@@ -289,3 +289,30 @@ func noDNSTransport(cfg Config) *http.Transport {
 	tr.DialContext = d.DialContext
 	return tr
 }
+
+// slowHandler delays every answer, to widen any overlap between requests.
+func slowHandler(d time.Duration, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(d)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// checkPolite checks, at one server, what politeness promises: wantReqs
+// requests, robots.txt fetched once, one request in flight at a time and
+// no gap under delay.
+func checkPolite(t *testing.T, s *testServer, delay time.Duration, wantReqs int) {
+	t.Helper()
+	if n := len(s.requests()); n != wantReqs {
+		t.Errorf("%s: %d requests, want %d", s.URL, n, wantReqs)
+	}
+	if n := s.count("/robots.txt"); n != 1 {
+		t.Errorf("%s: robots.txt requested %d times, want 1", s.URL, n)
+	}
+	if m := s.maxInflight.Load(); m != 1 {
+		t.Errorf("%s: %d requests in flight at once, want 1", s.URL, m)
+	}
+	if g := s.minGap(); g < delay {
+		t.Errorf("%s: gap of %v between requests, want >= %v", s.URL, g, delay)
+	}
+}
