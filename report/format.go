@@ -398,28 +398,6 @@ func labels(claims []extract.Claim, kind string) map[string]string {
 	return m
 }
 
-// claimed returns the sorted display labels of the distinct non-negated
-// claims of one kind.
-func claimed(claims []extract.Claim, kind string) []string {
-	seen := map[string]string{}
-	for _, c := range claims {
-		if c.Kind != kind || c.Negated {
-			continue
-		}
-		l := c.Label
-		if l == "" {
-			l = c.ID
-		}
-		seen[c.ID] = l
-	}
-	out := make([]string, 0, len(seen))
-	for _, l := range seen {
-		out = append(out, l)
-	}
-	sort.Strings(out)
-	return dedupe(out)
-}
-
 // offered returns the labels of the conditions (kind condition) or cell
 // types (kind cell_type) that the assessment found the site offers: from
 // its condition findings, so negated, educational and third-party mentions
