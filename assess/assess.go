@@ -93,17 +93,21 @@ var riskHeadingRe = regexp.MustCompile(`(?i)\b(risks?|side effects|complications
 
 // namedAsRisk reports whether a condition is named as a harm of the
 // treatment ("Risks include infection and graft-versus-host disease"), not
-// as something the site treats.
-func namedAsRisk(c extract.Claim, claims []extract.Claim) bool {
-	if riskHeadingRe.MatchString(c.Heading) {
-		return true // listed under "Risks", "Possible complications", "Riesgos"
-	}
+// as something the site treats: under a risks heading, or in a sentence
+// that states risks (riskSentences, keyed by sentKey).
+func namedAsRisk(c extract.Claim, riskSentences map[string]bool) bool {
+	return riskHeadingRe.MatchString(c.Heading) || riskSentences[sentKey(c)]
+}
+
+// riskSentences returns the sentences (by sentKey) that list harms.
+func riskSentences(claims []extract.Claim) map[string]bool {
+	out := map[string]bool{}
 	for _, o := range claims {
-		if o.Kind == extract.KindCue && o.ID == extract.CueRisk && !o.Negated && o.URL == c.URL && o.Sentence == c.Sentence && riskTextRe.MatchString(o.Text) {
-			return true
+		if o.Kind == extract.KindCue && o.ID == extract.CueRisk && !o.Negated && riskTextRe.MatchString(o.Text) {
+			out[sentKey(o)] = true
 		}
 	}
-	return false
+	return out
 }
 
 func educational(c extract.Claim) bool {
@@ -125,6 +129,7 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 	f := &siteFacts{site: site, pages: map[string]bool{}, conds: map[string][]extract.Claim{}, cues: map[string][]extract.Claim{},
 		neg: map[string][]extract.Claim{}, bySentence: map[string][]extract.Claim{}, routes: map[string]map[string]bool{}}
 	seenSent := map[string]bool{}
+	risky := riskSentences(claims)
 	for _, c := range claims {
 		f.pages[c.URL] = true
 		if !seenSent[sentKey(c)] {
@@ -147,7 +152,7 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 		f.bySentence[sentKey(c)] = append(f.bySentence[sentKey(c)], c)
 		switch c.Kind {
 		case extract.KindCondition:
-			if educational(c) || namedAsRisk(c, claims) {
+			if educational(c) || namedAsRisk(c, risky) {
 				continue
 			}
 			if _, ok := f.conds[c.ID]; !ok {

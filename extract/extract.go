@@ -112,7 +112,6 @@ func (e *Extractor) extract(in Input) (Result, error) {
 	if doc.Title != "" {
 		units = append([]Unit{{Kind: UnitTitle, Text: doc.Title}}, units...)
 	}
-	seen := map[string]bool{}
 	var candidates []string
 	sents := segment(units)
 	hsctPage := false
@@ -145,14 +144,9 @@ func (e *Extractor) extract(in Input) (Result, error) {
 		}
 		for _, c := range claims {
 			c.Site, c.URL = site, in.URL
-			key := c.Kind + "\x00" + c.ID + "\x00" + c.Text + "\x00" + c.Sentence + fmt.Sprint(c.Negated)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
 			res.Claims = append(res.Claims, c)
 		}
-		if len(candidates) < maxNERSentences && (clinicianRe.MatchString(s.text) || addressRe.MatchString(s.text)) {
+		if e.Entities && len(candidates) < maxNERSentences && (clinicianRe.MatchString(s.text) || addressRe.MatchString(s.text)) {
 			candidates = append(candidates, s.text)
 		}
 	}
@@ -166,8 +160,8 @@ func (e *Extractor) extract(in Input) (Result, error) {
 				res.Claims[i].ID, res.Claims[i].Label = "hsct", e.vocab.cellByID["hsct"].Label
 			}
 		}
-		res.Claims = dedupeClaims(res.Claims)
 	}
+	res.Claims = dedupeClaims(res.Claims) // a sentence repeated on the page (menus, footers) counts once
 	if e.Entities && len(candidates) > 0 {
 		res.Places, res.People = e.entities(candidates)
 	}
@@ -296,7 +290,8 @@ var answeredNo = regexp.MustCompile(`^(?i)\s*(no|nope|usually not|generally not|
 // bareMarrow are mentions of marrow as a place rather than a product.
 var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true}
 
-// dedupeClaims removes claims made identical by a relabelling.
+// dedupeClaims removes repeated claims: the same mention in the same
+// sentence, however often the page repeats it.
 func dedupeClaims(cs []Claim) []Claim {
 	seen := map[string]bool{}
 	out := cs[:0]

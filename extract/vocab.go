@@ -180,13 +180,14 @@ func (m *matcher) find(toks []token, orig func(token) string) []hit {
 				break // entries are longest first
 			}
 		}
-		if best < 0 && !credentialNear(toks, i, orig) {
-			if e, ok := m.abbrev[orig(toks[i])]; ok {
+		if best < 0 {
+			o := orig(toks[i])
+			e, ok := m.abbrev[o]
+			if !ok && len(o) > 2 && o[len(o)-1] == 's' {
+				e, ok = m.abbrev[o[:len(o)-1]] // "MSCs"-style plural of an abbreviation
+			}
+			if ok && !credentialNear(toks, i, orig) {
 				best, be = 1, e
-			} else if o := orig(toks[i]); len(o) > 2 && o[len(o)-1] == 's' {
-				if e, ok := m.abbrev[o[:len(o)-1]]; ok { // "MSCs"-style plural of an abbreviation
-					best, be = 1, e
-				}
 			}
 		}
 		if best < 0 {
