@@ -9,8 +9,8 @@ import (
 
 // TestBuiltinTable checks the shipped evidence table against the shipped
 // vocabularies: it validates, every condition has a row for any cell type
-// (so no offered condition is "unknown"), every approved or
-// standard-of-care row names its basis, and summaries are one sentence.
+// (so no offered condition is "unknown"), and spot checks of rows the
+// seed documents and domain research give.
 func TestBuiltinTable(t *testing.T) {
 	v, err := extract.DefaultVocabulary()
 	if err != nil {
@@ -27,9 +27,6 @@ func TestBuiltinTable(t *testing.T) {
 	for _, r := range tab.Rows {
 		if r.CellType == "*" && r.Route == "" && r.Jurisdiction == "" {
 			any[r.Condition] = true
-		}
-		if strings.Count(strings.TrimSuffix(r.Summary, "."), ". ") > 0 && !strings.Contains(r.Summary, "et al. ") {
-			t.Logf("line %d: summary may be more than one sentence: %q", r.Line, r.Summary)
 		}
 	}
 	for _, c := range v.Conditions {
