@@ -71,13 +71,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // loadScan reads an output folder back: scan.json, sites.jsonl,
 // pages.jsonl and claims.jsonl, grouped by site in sites.jsonl order.
 func loadScan(dir string) (report.Scan, []report.Site, error) {
-	var meta report.Scan
-	b, err := os.ReadFile(filepath.Join(dir, "scan.json"))
+	meta, err := readScanMeta(dir)
 	if err != nil {
-		return meta, nil, usageErr("%s is not a scan folder: %v", dir, err)
-	}
-	if err := json.Unmarshal(b, &meta); err != nil {
-		return meta, nil, usageErr("%s: %v", filepath.Join(dir, "scan.json"), err)
+		return meta, nil, err
 	}
 	recs, err := report.ReadJSONL[siteRecord](filepath.Join(dir, "sites.jsonl"))
 	if err != nil {

@@ -36,7 +36,7 @@ func readScanMeta(dir string) (report.Scan, error) {
 	var meta report.Scan
 	b, err := os.ReadFile(filepath.Join(dir, "scan.json"))
 	if errors.Is(err, os.ErrNotExist) {
-		return meta, usageErr("%s holds no scan to resume (no scan.json)", dir)
+		return meta, usageErr("%s is not a scan folder (no scan.json)", dir)
 	}
 	if err != nil {
 		return meta, err

@@ -184,6 +184,9 @@ type pipeline struct {
 	acc  map[string]*siteAcc
 	done []report.Site
 	werr error // first write error
+
+	extractErrs     int // pages whose extraction failed (reported at the end)
+	firstExtractErr error
 }
 
 func (p *pipeline) page(pg crawler.Page) {
@@ -196,7 +199,13 @@ func (p *pipeline) page(pg crawler.Page) {
 			u = pg.URL
 		}
 		res, err := p.st.ex.Extract(extract.Input{URL: u, Site: pg.Site, ContentType: pg.ContentType, Body: pg.Body})
-		if err == nil {
+		if err != nil {
+			p.mu.Lock()
+			if p.extractErrs++; p.firstExtractErr == nil {
+				p.firstExtractErr = err
+			}
+			p.mu.Unlock()
+		} else {
 			at := pg.FetchedAt.UTC().Format(time.RFC3339)
 			for i := range res.Claims {
 				res.Claims[i].CapturedAt, res.Claims[i].WARCRecordID = at, pg.WARCRecordID
@@ -443,6 +452,9 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	}
 	fmt.Fprintf(stderr, "clinicaudit: %d sites (%d unreachable), %d pages, %d fetch errors, %d findings (%s)\n",
 		meta.Totals.Sites, meta.Totals.Unreachable, meta.Totals.Pages, meta.Totals.FetchErrors, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))
+	if p.extractErrs > 0 {
+		fmt.Fprintf(stderr, "clinicaudit: %d pages could not be analysed (first: %v); they are in pages.jsonl and the capture\n", p.extractErrs, p.firstExtractErr)
+	}
 	fmt.Fprintln(stdout, filepath.Join(o.out, "summary.pdf"))
 	if crawlErr != nil {
 		return fmt.Errorf("scan interrupted (%v): %d of %d sites finished; reports cover those; finish with: clinicaudit scan --resume --out %s",
