@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/temoto/robotstxt"
 )
@@ -84,8 +85,9 @@ func (c *robotsCache) lookup(key string) (robotsRules, bool) {
 }
 
 // get returns the verdict for key, calling fetch if nobody has yet. Callers
-// that arrive while another one fetches wait for its result (or ctx).
-func (c *robotsCache) get(ctx context.Context, key string, fetch func() robotsRules) (robotsRules, error) {
+// that arrive while another one fetches wait for its result, for ctx, or
+// for maxWait, whichever comes first.
+func (c *robotsCache) get(ctx context.Context, key string, maxWait time.Duration, fetch func() robotsRules) (robotsRules, error) {
 	c.mu.Lock()
 	e := c.entries[key]
 	if e == nil {
@@ -97,19 +99,30 @@ func (c *robotsCache) get(ctx context.Context, key string, fetch func() robotsRu
 		return e.rules, nil
 	}
 	c.mu.Unlock()
+	t := time.NewTimer(maxWait)
+	defer t.Stop()
 	select {
 	case <-e.ready:
 		return e.rules, nil
 	case <-ctx.Done():
 		return robotsRules{}, ctx.Err()
+	case <-t.C:
+		return robotsRules{}, fmt.Errorf("robots.txt fetch by another site took over %v (%w)", maxWait, context.DeadlineExceeded)
 	}
+}
+
+// robotsWait bounds the wait for a robots.txt another site is fetching:
+// every attempt (a gate wait and a request) and every retry pause.
+func (cr *crawl) robotsWait() time.Duration {
+	perTry := 3*(cr.cfg.Timeout+max(cr.cfg.Delay, MaxCrawlDelay)) + cr.cfg.Timeout
+	return (maxRetries+1)*perTry + maxRetries*maxRetryWait
 }
 
 // robotsFor returns the robots.txt verdict for u's host, fetching it through
 // the polite transport on first use. A Crawl-delay found there is applied to
 // the host's gate.
 func (cr *crawl) robotsFor(ctx context.Context, u *url.URL) (robotsRules, error) {
-	return cr.robots.get(ctx, robotsKey(u), func() robotsRules { return cr.fetchRobots(ctx, u) })
+	return cr.robots.get(ctx, robotsKey(u), cr.robotsWait(), func() robotsRules { return cr.fetchRobots(ctx, u) })
 }
 
 // fetchRobots fetches and interprets a host's robots.txt: 2xx is parsed, any

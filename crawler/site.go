@@ -323,7 +323,7 @@ func (s *siteCrawler) visitURL(ctx context.Context, it queued) (Page, []string) 
 		if err != nil {
 			return Page{
 				Site: s.site.ID, URL: it.u.String(), Depth: it.depth, FetchedAt: time.Now().UTC(),
-				Error: ErrCanceled, ErrorDetail: "waiting for robots.txt: " + err.Error(),
+				Error: classify(ctx, err), ErrorDetail: "waiting for robots.txt: " + err.Error(),
 			}, nil
 		}
 		if f := rules.failure; f != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -190,7 +191,17 @@ func (g *gate) currentDelay() time.Duration {
 // page or robots.txt, first request or redirect hop. Per hop it waits for the
 // host's gate, sets the User-Agent and applies the per-request timeout, which
 // covers connecting, the headers and reading the body but not the wait for
-// the gate. The gate is released when the body is closed.
+// the gate.
+//
+// The gate is released when the body is closed or when the request's time
+// is up, whichever comes first, so no caller can hold a host longer than
+// one timeout. A redirect's body is read (up to maxRedirectBody) and the
+// gate released before the response is returned: http.Client checks the
+// next hop (our robots.txt lookup for a new scheme on the same host, which
+// needs the same gate) before it closes the previous body.
+//
+// Waiting for the gate is bounded too (gateWait): a host kept busy longer
+// than that by other sites is recorded as a timeout, not waited on forever.
 type politeTransport struct {
 	base    http.RoundTripper
 	gates   *hostGates
@@ -198,27 +209,68 @@ type politeTransport struct {
 	agent   string
 }
 
+// maxRedirectBody is how much of a redirect response's body is read; the
+// rest is dropped (a redirect body is a few hundred bytes of "Moved").
+const maxRedirectBody = 64 << 10
+
+// gateWait bounds the wait for a host's gate: a few requests' worth of the
+// host's timeout and delay, never unbounded.
+func (t *politeTransport) gateWait(g *gate) time.Duration {
+	return 3 * (t.timeout + g.currentDelay())
+}
+
+// errGateWait is returned when a host's gate stayed busy past gateWait.
+var errGateWait = errors.New("host kept busy by other requests past the wait limit")
+
 // RoundTrip implements http.RoundTripper.
 func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	g := t.gates.get(SiteID(req.URL))
-	if err := g.acquire(req.Context()); err != nil {
+	wctx, wcancel := context.WithTimeoutCause(req.Context(), t.gateWait(g), errGateWait)
+	err := g.acquire(wctx)
+	if err != nil && req.Context().Err() == nil {
+		err = fmt.Errorf("%w (%w)", context.Cause(wctx), context.DeadlineExceeded)
+	}
+	wcancel()
+	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	free := sync.OnceFunc(func() { cancel(); g.release() })
+	// Time up (or the crawl cancelled): nothing is in flight any longer.
+	context.AfterFunc(ctx, free)
 	r := req.Clone(ctx)
 	r.Header.Set("User-Agent", t.agent)
 	resp, err := t.base.RoundTrip(r)
 	g.answered()
 	if err != nil {
-		cancel()
-		g.release()
+		free()
 		return nil, err
 	}
-	resp.Body = &doneBody{ReadCloser: resp.Body, done: func() { cancel(); g.release() }}
+	if isRedirect(resp) {
+		body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxRedirectBody))
+		resp.Body.Close()
+		free()
+		if rerr != nil {
+			return nil, rerr
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		return resp, nil
+	}
+	resp.Body = &doneBody{ReadCloser: resp.Body, done: free}
 	return resp, nil
+}
+
+// isRedirect reports whether http.Client will consider following resp.
+func isRedirect(resp *http.Response) bool {
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return resp.Header.Get("Location") != ""
+	}
+	return false
 }
 
 // doneBody runs done once, when the body is closed.
