@@ -54,6 +54,16 @@ type Claim struct {
 
 	// Heading is the nearest heading above the sentence on the page.
 	Heading string `json:"heading,omitempty"`
+
+	// Where on the page the claim sits: the page's role (Role*), the index
+	// of the unit (heading, list item, table row, paragraph) it came from,
+	// that unit's kind, and whether it is the page's title or first heading
+	// (the page's subject). Assessment reads offers and the prices that
+	// belong to them from these.
+	PageRole string `json:"page_role,omitempty"`
+	Unit     int    `json:"unit"`
+	UnitKind string `json:"unit_kind,omitempty"`
+	Subject  bool   `json:"subject,omitempty"`
 }
 
 // Price is an amount of money a page asks for.

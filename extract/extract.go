@@ -64,12 +64,25 @@ type Input struct {
 type Result struct {
 	URL    string
 	Title  string
-	Lang   string
+	Lang   string // detected language: "en", "es", or the code of a language not analysed
+	Role   string // page role (Role* constants)
 	Units  int
 	Claims []Claim
 	Places []string
 	People []string
+
+	// Analysis says how completely the page was read: AnalysisFull, or
+	// AnalysisNotLanguage for a page in a language the vocabularies do not
+	// cover (no claims are read from it). AnalysisNote says more.
+	Analysis     string
+	AnalysisNote string
 }
+
+// Analysis outcomes (Result.Analysis, the analysis field of pages.jsonl).
+const (
+	AnalysisFull        = "full"
+	AnalysisNotLanguage = "not_analysed_language"
+)
 
 // Extract analyses one HTML page. A page that trips a bug in the
 // extractor returns an error naming the URL instead of crashing the scan.
@@ -104,6 +117,14 @@ func (e *Extractor) extract(in Input) (Result, error) {
 	}
 	pageFolded := fold(all.String()).text
 	res.Lang = detectLang(doc.Lang, pageFolded)
+	res.Analysis = AnalysisFull
+	if !analysedLang(res.Lang) {
+		// Read as if English, a German page yields nonsense; it is listed instead.
+		res.Role = pageRole(in.URL, doc, nil)
+		res.Analysis = AnalysisNotLanguage
+		res.AnalysisNote = "page language " + res.Lang + ": the vocabularies cover English and Spanish only"
+		return res, nil
+	}
 	// The page's currency context costs a dozen scans of the page, so it is
 	// built only if a sentence holds an amount of money.
 	pctx := sync.OnceValue(func() priceContext { return newPriceContext(res.Lang, pageFolded) })
@@ -144,6 +165,8 @@ func (e *Extractor) extract(in Input) (Result, error) {
 		}
 		for _, c := range claims {
 			c.Site, c.URL = site, in.URL
+			c.Unit, c.UnitKind = s.idx, s.unit.Kind
+			c.Subject = s.unit.Kind == UnitTitle || s.unit.Kind == UnitHeading && s.unit.Text == doc.Meta.H1
 			res.Claims = append(res.Claims, c)
 		}
 		if e.Entities && len(candidates) < maxNERSentences && (clinicianRe.MatchString(s.text) || addressRe.MatchString(s.text)) {
@@ -162,6 +185,10 @@ func (e *Extractor) extract(in Input) (Result, error) {
 		}
 	}
 	res.Claims = dedupeClaims(res.Claims) // a sentence repeated on the page (menus, footers) counts once
+	res.Role = pageRole(in.URL, doc, res.Claims)
+	for i := range res.Claims {
+		res.Claims[i].PageRole = res.Role
+	}
 	if e.Entities && len(candidates) > 0 {
 		res.Places, res.People = e.entities(candidates)
 	}
@@ -172,6 +199,7 @@ func (e *Extractor) extract(in Input) (Result, error) {
 type sentence struct {
 	text string
 	unit Unit
+	idx  int // the unit's index on the page (the title is 0 when there is one)
 }
 
 // longUnit is the size above which a unit is split into sentences;
@@ -195,14 +223,14 @@ var punkt = sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) 
 func segment(units []Unit) []sentence {
 	out := make([]sentence, 0, len(units))
 	tok, err := punkt()
-	for _, u := range units {
+	for i, u := range units {
 		if err != nil || len(u.Text) <= longUnit || !sentenceEnd.MatchString(u.Text) {
-			out = append(out, sentence{text: u.Text, unit: u})
+			out = append(out, sentence{text: u.Text, unit: u, idx: i})
 			continue
 		}
 		for _, s := range tok.Tokenize(u.Text) {
 			if t := strings.TrimSpace(u.Text[s.Start:s.End]); t != "" {
-				out = append(out, sentence{text: t, unit: u})
+				out = append(out, sentence{text: t, unit: u, idx: i})
 			}
 		}
 	}
@@ -455,26 +483,64 @@ func inList(toks []token, c, i int) bool {
 	return false
 }
 
-// detectLang returns "es" or "en": the declared language when it is one of
-// those, otherwise the language whose common words the text uses more.
-func detectLang(declared, foldedText string) string {
-	if declared == "es" || declared == "en" {
-		return declared
-	}
-	es, en := 0, 0
-	for _, w := range strings.Fields(foldedText) {
-		w = strings.Trim(w, ".,;:!?()\"'")
-		switch w {
-		case "el", "la", "los", "las", "de", "del", "que", "y", "en", "para", "con", "por", "una", "es", "su", "sus", "nuestros", "tratamiento", "celulas":
-			es++
-		case "the", "and", "of", "to", "for", "with", "our", "is", "are", "your", "we", "treatment", "cells", "you":
-			en++
+// langWords are common words that tell languages apart (folded: no
+// accents). Words shared by several languages ("de", "la", "que") are left out.
+var langWords = map[string][]string{
+	"en": {"the", "and", "of", "to", "for", "with", "our", "is", "are", "your", "we", "you", "this", "that", "treatment", "cells", "have", "will"},
+	"es": {"el", "los", "las", "del", "y", "para", "con", "por", "una", "su", "sus", "nuestros", "nuestra", "tratamiento", "usted", "pacientes", "son", "celulas", "nuestro", "esta"},
+	"pt": {"os", "do", "da", "dos", "das", "em", "uma", "seu", "sua", "nossos", "nao", "sao", "voce", "tratamento", "com", "ao", "pelo", "pela", "tambem", "nossa"},
+	"de": {"der", "die", "das", "und", "ist", "mit", "fur", "von", "zu", "den", "dem", "ein", "eine", "nicht", "wir", "auf", "bei", "ihre", "behandlung", "sind"},
+	"fr": {"le", "les", "des", "et", "est", "avec", "pour", "vous", "nous", "une", "du", "dans", "sur", "pas", "qui", "au", "aux", "traitement", "votre", "nos"},
+	"pl": {"w", "z", "na", "nie", "jest", "do", "ze", "dla", "od", "oraz", "sa", "leczenie", "pacjentow", "jak", "przez", "lub", "tak", "po"},
+	"it": {"il", "gli", "della", "di", "per", "sono", "non", "nostro", "nostri", "degli", "alla", "trattamento", "anche", "delle", "nel", "che"},
+	"nl": {"het", "een", "van", "en", "voor", "met", "niet", "wij", "zijn", "behandeling", "uw", "bij", "ook", "naar", "wordt"},
+}
+
+var langOf = func() map[string]string {
+	m := map[string]string{}
+	for l, ws := range langWords {
+		for _, w := range ws {
+			m[w] = l
 		}
 	}
-	if es > en {
-		return "es"
+	return m
+}()
+
+// analysedLang reports whether the vocabularies cover a language.
+func analysedLang(l string) bool { return l == "en" || l == "es" }
+
+// detectLang returns the page's language: the declared one (<html lang>)
+// unless the text is plainly in another, otherwise the language whose
+// common words the text uses most; "en" when nothing tells.
+func detectLang(declared, foldedText string) string {
+	counts := map[string]int{}
+	n := 0
+	for _, w := range strings.Fields(foldedText) {
+		if n++; n > 5000 {
+			break
+		}
+		if l, ok := langOf[strings.Trim(w, ".,;:!?()\"'¿¡«»")]; ok {
+			counts[l]++
+		}
 	}
-	return "en"
+	best, bestN := "", 0
+	for _, l := range []string{"en", "es", "pt", "de", "fr", "pl", "it", "nl"} {
+		if counts[l] > bestN {
+			best, bestN = l, counts[l]
+		}
+	}
+	if declared != "" {
+		// A template may declare the site's language on a translated page:
+		// the text wins only when it is plainly in another language.
+		if best == "" || best == declared || bestN < 10 || bestN < 2*counts[declared] {
+			return declared
+		}
+		return best
+	}
+	if best == "" {
+		return "en"
+	}
+	return best
 }
 
 // siteOf returns the host of a URL with its port when not the default.

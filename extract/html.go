@@ -34,6 +34,7 @@ type Doc struct {
 	Title string
 	Lang  string // from <html lang>, lower-cased primary subtag, or ""
 	Units []Unit
+	Meta  Meta // what the page says about itself: types, breadcrumbs, h1
 }
 
 // DecodeHTML converts body to UTF-8 using, in order, a byte-order mark, the
@@ -58,6 +59,7 @@ func ParseHTML(utf8HTML []byte) (Doc, error) {
 	w := walker{}
 	w.walk(root)
 	w.flush()
+	w.doc.Meta = pageMeta(root)
 	return w.doc, nil
 }
 

@@ -59,6 +59,20 @@ var moneyLits = requiredLiterals(moneyRe.String())
 
 // priceContext is what a page says about its own location that bears on
 // the meaning of a bare "$".
+// weightBefore and weightAfter mark "N pounds" as body weight: "lose 30
+// pounds", "I'm down 12 pounds", "30 pounds of fat", "pounds lighter".
+var (
+	weightBefore = regexp.MustCompile(`\b(los[et]|losing|shed|shedding|dropp?(ed|ing)?|gain(ed|ing)?|weigh(s|ed|ing)?|down|lighter|heavier|overweight|up to|extra|an extra|another|weight of)\b[^.;!?]{0,24}$`)
+	weightAfter  = regexp.MustCompile(`^\W{0,3}(of (body ?)?(weight|fat|muscle)|lighter|heavier|overweight|in (\d+ )?(weeks?|months?|days?)|since|so far|down|off\b)`)
+)
+
+// poundsAreWeight reports whether an amount written "N pounds" is a body
+// weight by the words around it. Pounds sterling are written "£", "GBP" or
+// next to price words, which these patterns do not match.
+func poundsAreWeight(before, after string) bool {
+	return weightBefore.MatchString(before) || weightAfter.MatchString(after)
+}
+
 type priceContext struct {
 	dollar     string // the currency a bare "$" means when the page says so
 	dollarNote string // non-empty when "$" may not mean USD
@@ -259,6 +273,9 @@ func findPrices(f folded, pageCtx func() priceContext) []priceMatch {
 		before := tail(s[:pm.start], 64)
 		if notAskedBefore.MatchString(before) || notAskedAfter.MatchString(s[pm.end:]) {
 			continue
+		}
+		if strings.HasPrefix(suf, "pound") && pre == "" && poundsAreWeight(before, s[pm.end:]) {
+			continue // "lose 30 pounds": body weight, not money
 		}
 		if pm.Amount >= 1e6 && (pm.Currency == "USD" || pm.Currency == "EUR" || pm.Currency == "GBP" || pm.Currency == "CAD" || pm.Currency == "AUD") {
 			continue // budgets, fines, revenue: no treatment costs a million dollars
