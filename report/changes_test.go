@@ -72,7 +72,7 @@ func TestCompactKeepsWhatTheIndexNeeds(t *testing.T) {
 		extract.Claim{Kind: extract.KindCondition, ID: "autism", Label: "Autism", Sentence: "We treat autism."},
 		extract.Claim{Kind: extract.KindCondition, ID: "autism", Label: "Autism", Sentence: "Autism again."},
 		extract.Claim{Kind: extract.KindCue, ID: "cure", Sentence: "We cure it."})
-	s.Pages = []crawler.Page{{URL: "http://a.example/"}, {URL: "http://a.example/x", Error: crawler.ErrRobots}}
+	s.Pages = []Page{{Page: crawler.Page{URL: "http://a.example/"}}, {Page: crawler.Page{URL: "http://a.example/x", Error: crawler.ErrRobots}}}
 	c := Compact(s)
 	if c.Claimed() != len(s.Claims) || len(c.Claims) != 2 || len(c.Pages) != 1 || len(c.Findings) != 1 {
 		t.Errorf("Compact: claimed %d (want %d), %d claims, %d pages, %d findings", c.Claimed(), len(s.Claims), len(c.Claims), len(c.Pages), len(c.Findings))

@@ -155,14 +155,14 @@ func typicalSite() Site {
 		{Site: id, Kind: extract.KindPrice, ID: "price", Text: "from US$5k", Price: &extract.Price{Amount: 5000, Currency: "USD", Qualifier: "from"}},
 		{Site: id, Kind: extract.KindPrice, ID: "price", Text: "$18,000 - $25,000", Price: &extract.Price{Amount: 18000, AmountMax: 25000, Currency: "USD", Per: "package"}},
 	}
-	var pages []crawler.Page
+	var pages []Page
 	for i, p := range []string{"/", "/about", "/conditions", "/conditions/multiple-sclerosis", "/conditions/diabetes",
 		"/conditions/autism", "/conditions/eyes", "/treatment", "/prices", "/faq", "/testimonials"} {
-		pages = append(pages, crawler.Page{Site: id, URL: "http://" + id + p, Status: 200, FetchedAt: fixtureStart.Add(time.Duration(i) * time.Second)})
+		pages = append(pages, Page{Page: crawler.Page{Site: id, URL: "http://" + id + p, Status: 200, FetchedAt: fixtureStart.Add(time.Duration(i) * time.Second)}})
 	}
 	pages = append(pages,
-		crawler.Page{Site: id, URL: "http://" + id + "/old-page", Status: 404, Error: crawler.ErrHTTP4xx},
-		crawler.Page{Site: id, URL: "http://" + id + "/private/patient-results", Error: crawler.ErrRobots})
+		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/old-page", Status: 404, Error: crawler.ErrHTTP4xx}},
+		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/private/patient-results", Error: crawler.ErrRobots}})
 	return Site{
 		SiteResult: crawler.SiteResult{Site: crawler.Site{ID: id, Name: "Regenera Stem Cell Institute", Seed: "http://" + id + "/"},
 			Pages: len(pages), Fetched: 11, Errors: 1, Robots: 1},
@@ -226,7 +226,7 @@ func hostileSite() Site {
 	return Site{
 		SiteResult: crawler.SiteResult{Site: crawler.Site{ID: id, Name: "Clínica 🌟 Hostil 干细胞 " + longWord, Seed: longURL},
 			Pages: 3, Fetched: 2, Errors: 1},
-		Pages: []crawler.Page{{URL: longURL, Status: 200}, {URL: "http://" + id + "/x", Error: "weird\x00class " + longWord}},
+		Pages: []Page{{Page: crawler.Page{URL: longURL, Status: 200}}, {Page: crawler.Page{URL: "http://" + id + "/x", Error: "weird\x00class " + longWord}}},
 		Claims: []extract.Claim{
 			{Kind: extract.KindCondition, ID: "x", Label: hostile},
 			{Kind: extract.KindCellType, ID: "y", Label: longWord},
@@ -275,7 +275,7 @@ func hospitalSite() Site {
 func unreachableSite() Site {
 	return Site{SiteResult: crawler.SiteResult{Site: crawler.Site{ID: "gone.example", Name: "Vanished Wellness Center", Seed: "https://gone.example/"},
 		Pages: 1, Errors: 1, Unreachable: "dns: no such host"},
-		Pages: []crawler.Page{{URL: "https://gone.example/", Error: crawler.ErrDNS}}}
+		Pages: []Page{{Page: crawler.Page{URL: "https://gone.example/", Error: crawler.ErrDNS}}}}
 }
 
 func quietSite() Site {

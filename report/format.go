@@ -493,7 +493,7 @@ func findingStatus(f assess.Finding) string {
 
 // fetchErrors counts a site's failed fetches by error class, robots
 // exclusions left out, as "timeout 2, http_4xx 1".
-func fetchErrors(pages []crawler.Page) string {
+func fetchErrors(pages []Page) string {
 	n := map[string]int{}
 	for _, p := range pages {
 		if p.Error != "" && p.Error != crawler.ErrRobots {
@@ -523,7 +523,7 @@ func byFrequency(n map[string]int, format func(key string, count int) string, se
 }
 
 // robotsExcluded lists the URLs robots.txt kept the crawler from fetching.
-func robotsExcluded(pages []crawler.Page) []string {
+func robotsExcluded(pages []Page) []string {
 	var out []string
 	for _, p := range pages {
 		if p.Error == crawler.ErrRobots {

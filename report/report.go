@@ -68,7 +68,7 @@ type Totals struct {
 // Site is everything known about one site, as the reports need it.
 type Site struct {
 	crawler.SiteResult
-	Pages    []crawler.Page   // fetch records, bodies not needed
+	Pages    []Page           // fetch records, bodies not needed
 	Claims   []extract.Claim  // every mention, negated ones included
 	Findings []assess.Finding // sorted, highest severity first
 	Places   []string         // locations named on the site (NER), most frequent first
@@ -77,6 +77,29 @@ type Site struct {
 	// ClaimCount is the number of claims the site had before Compact
 	// dropped those the batch files do not need; 0 means len(Claims).
 	ClaimCount int
+}
+
+// Page is a line of pages.jsonl: one fetch, and what extraction made of
+// the page: its role, language and how completely it was analysed.
+type Page struct {
+	crawler.Page
+	Title        string `json:"title,omitempty"`
+	Role         string `json:"role,omitempty"`     // extract.Role*; "" when the page was not analysed (not HTML, failed)
+	Lang         string `json:"lang,omitempty"`     // detected language
+	Analysis     string `json:"analysis,omitempty"` // extract.Analysis*
+	AnalysisNote string `json:"analysis_note,omitempty"`
+}
+
+// NotAnalysed lists the pages read but not analysed because of their
+// language, as "URL (language xx)".
+func (s Site) NotAnalysed() []string {
+	var out []string
+	for _, p := range s.Pages {
+		if p.Analysis == extract.AnalysisNotLanguage {
+			out = append(out, p.URL+" (language "+p.Lang+")")
+		}
+	}
+	return out
 }
 
 // Claimed returns the number of claims extracted from the site.

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/clinicaudit/clinicaudit/assess"
-	"github.com/clinicaudit/clinicaudit/crawler"
 	"github.com/clinicaudit/clinicaudit/extract"
 )
 
@@ -587,7 +586,7 @@ func orDash(s string) string {
 // captureWindow says when the site's pages were captured. The site report
 // is rendered as soon as the site is finished, so it cannot know when the
 // whole scan ended.
-func captureWindow(pages []crawler.Page) string {
+func captureWindow(pages []Page) string {
 	var first, last time.Time
 	for _, p := range pages {
 		if p.FetchedAt.IsZero() {

@@ -151,7 +151,7 @@ func Compact(s Site) Site {
 		}
 	}
 	for _, p := range s.Pages {
-		if p.Error != "" {
+		if p.Error != "" || p.Analysis == extract.AnalysisNotLanguage {
 			out.Pages = append(out.Pages, p)
 		}
 	}

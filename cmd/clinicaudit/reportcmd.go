@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/clinicaudit/clinicaudit/crawler"
 	"github.com/clinicaudit/clinicaudit/extract"
 	"github.com/clinicaudit/clinicaudit/report"
 )
@@ -79,7 +78,7 @@ func loadScan(dir string) (report.Scan, []report.Site, error) {
 	if err != nil {
 		return meta, nil, &exitError{code: exitUsage, err: err}
 	}
-	pages, err := report.ReadJSONL[crawler.Page](filepath.Join(dir, "pages.jsonl"))
+	pages, err := report.ReadJSONL[report.Page](filepath.Join(dir, "pages.jsonl"))
 	if err != nil {
 		return meta, nil, &exitError{code: exitUsage, err: err}
 	}

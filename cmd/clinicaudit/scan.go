@@ -162,7 +162,7 @@ type siteRecord struct {
 
 // siteAcc accumulates one site's pages and claims while it is crawled.
 type siteAcc struct {
-	pages  []crawler.Page
+	pages  []report.Page
 	claims []extract.Claim
 	places map[string]int
 	people map[string]int
@@ -193,6 +193,7 @@ func (p *pipeline) page(pg crawler.Page) {
 	p.prog.page(pg)
 	var claims []extract.Claim
 	var places, people []string
+	rec := report.Page{Page: pg}
 	if pg.OK() && len(pg.Body) > 0 {
 		u := pg.FinalURL
 		if u == "" {
@@ -211,9 +212,10 @@ func (p *pipeline) page(pg crawler.Page) {
 				res.Claims[i].CapturedAt, res.Claims[i].WARCRecordID = at, pg.WARCRecordID
 			}
 			claims, places, people = res.Claims, res.Places, res.People
+			rec.Title, rec.Role, rec.Lang, rec.Analysis, rec.AnalysisNote = res.Title, res.Role, res.Lang, res.Analysis, res.AnalysisNote
 		}
 	}
-	pg.Body = nil
+	rec.Body = nil
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	a := p.acc[pg.Site]
@@ -221,7 +223,7 @@ func (p *pipeline) page(pg crawler.Page) {
 		a = &siteAcc{places: map[string]int{}, people: map[string]int{}}
 		p.acc[pg.Site] = a
 	}
-	a.pages = append(a.pages, pg)
+	a.pages = append(a.pages, rec)
 	a.claims = append(a.claims, claims...)
 	for _, x := range places {
 		a.places[x]++
