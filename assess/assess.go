@@ -2,7 +2,6 @@ package assess
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -17,35 +16,65 @@ type Assessor struct {
 	Vocab *extract.Vocabulary
 }
 
-// siteFacts is what a whole site says, joined across its pages. Negated
-// mentions ("we do not treat cancer") are kept out of every field but neg.
+// siteFacts is what a whole site says, joined across its pages, with the
+// context the offer model reads: which sentences name a cell product,
+// which pages and sections are about the cell treatment, and which lines
+// are menus and footers repeated on many pages.
 type siteFacts struct {
-	site       string
-	pages      map[string]bool
-	conds      map[string][]extract.Claim // offered conditions
-	condOrder  []string
-	cells      []extract.Claim
-	prices     []extract.Claim
-	cues       map[string][]extract.Claim
-	neg        map[string][]extract.Claim // negated cues
+	site      string
+	pages     map[string]bool
+	conds     map[string][]extract.Claim // non-negated condition mentions, by id
+	condOrder []string
+	cells     []extract.Claim // cell products named where the site sells (not bios, shops, ...)
+	allCells  []extract.Claim // every non-negated cell-type mention
+	prices    []extract.Claim
+	cues      map[string][]extract.Claim
+	neg       map[string][]extract.Claim // negated cues
 	bySentence map[string][]extract.Claim // url + sentence -> claims
-	routes     map[string]map[string]bool // url -> routes described on that page
+	routes    map[string]map[string]bool // url -> routes described on that page
+	risky     map[string]bool            // sentences that list harms
+
+	boiler         map[string]bool // sentences repeated on many pages (menus, footers)
+	cellInSentence map[string]bool // sentKey -> a cell product is named there
+	cellPage       map[string]bool // url -> the page's subject is the cell treatment
+	pageCells      map[string]int  // url -> cell product mentions outside menus and footers
+	sectionCells   map[string]bool // url + heading -> the section names a cell product
+
+	offers     map[string]*offer
+	offerOrder []string
+	attached   map[string]string // price claim key -> why it is the treatment's price
+}
+
+// Assessment is what assess says of one site: its findings, highest
+// severity first, and the prices on the site that are not the price of a
+// cell treatment, each with the reason it was kept apart.
+type Assessment struct {
+	Findings    []Finding
+	OtherPrices []PriceRef
 }
 
 // Site assesses one site's claims (from all its pages) and returns its
 // findings, highest severity first.
 func (a *Assessor) Site(site string, claims []extract.Claim) []Finding {
+	return a.Assess(site, claims).Findings
+}
+
+// Assess assesses one site's claims. Offers come first: a condition is
+// assessed only where the site gives positive evidence that it offers a
+// cell treatment for it (Evidence), and a price is attached only where it
+// belongs to the cell treatment.
+func (a *Assessor) Assess(site string, claims []extract.Claim) Assessment {
 	f := gather(site, claims)
 	var out []Finding
 	var unproven []Finding
-	for _, id := range f.condOrder {
+	for _, id := range f.offerOrder {
 		fd := a.conditionFinding(f, id)
 		if !fd.Status.Proven() {
 			unproven = append(unproven, fd)
 		}
 		out = append(out, fd)
 	}
-	if len(f.condOrder) == 0 {
+	if len(f.offerOrder) == 0 {
 		out = append(out, a.paidNoCondition(f)...)
 	}
 	out = append(out, a.siteWide(f, unproven)...)
@@ -61,7 +90,7 @@ func (a *Assessor) Site(site string, claims []extract.Claim) []Finding {
 		}
 		return out[i].ConditionLabel < out[j].ConditionLabel
 	})
-	return out
+	return Assessment{Findings: out, OtherPrices: f.otherPrices()}
 }
 
 func sentKey(c extract.Claim) string { return c.URL + "\x00" + c.Sentence }
@@ -72,8 +101,6 @@ var (
 	// It also covers warnings about what other businesses sell: "Some
 	// businesses sell injections ... for autism".
 	educationRe = regexp.MustCompile(`(?i)^(what|who|how|why) (is|are|causes)\b|^¿?\s*(qu[eé]|c[oó]mo|por qu[eé]) (es|son|causa)\b|\b(refer|referral|referrals|remitimos|canalizamos)\b|\b(some|other|many|these|unproven|unlicensed|for-profit) (clinics|businesses|companies|providers|websites)\b|\bbeware\b|\bwarning signs?\b|\b(algunas|otras|muchas) (cl[ií]nicas|empresas)\b`)
-	// educationPath marks pages that are articles rather than offers.
-	educationPath = regexp.MustCompile(`(?i)/(blog|news|noticias|articles?|education|learn|library|glossary|research-news)(/|\.|$)`)
 	routeRes      = map[string]*regexp.Regexp{
 		"intravitreal":    regexp.MustCompile(`(?i)\b(intra-?vitreal|intra-?ocular|into the eyes?|eye injections?|inyecci[oó]n intrav[ií]trea|intraocular)\b`),
 		"intrathecal":     regexp.MustCompile(`(?i)\b(intra-?thecal|spinal tap|lumbar puncture|into the spinal fluid|punci[oó]n lumbar)\b`),
@@ -116,22 +143,36 @@ func educational(c extract.Claim) bool {
 	if q := strings.TrimSpace(c.Sentence); strings.HasSuffix(q, "?") && c.Kind == extract.KindCondition {
 		return true
 	}
-	if educationRe.MatchString(strings.TrimSpace(c.Sentence)) || educationRe.MatchString(strings.TrimSpace(c.Heading)) && strings.HasSuffix(strings.TrimSpace(c.Heading), "?") {
-		return true
-	}
-	if u, err := url.Parse(c.URL); err == nil && educationPath.MatchString(u.Path) {
-		return true
-	}
-	return false
+	return educationRe.MatchString(strings.TrimSpace(c.Sentence)) || educationRe.MatchString(strings.TrimSpace(c.Heading)) && strings.HasSuffix(strings.TrimSpace(c.Heading), "?")
 }
+
+// boilerMinPages is how many pages a sentence must repeat on to count as
+// a menu or footer line.
+const boilerMinPages = 3
 
 func gather(site string, claims []extract.Claim) *siteFacts {
 	f := &siteFacts{site: site, pages: map[string]bool{}, conds: map[string][]extract.Claim{}, cues: map[string][]extract.Claim{},
-		neg: map[string][]extract.Claim{}, bySentence: map[string][]extract.Claim{}, routes: map[string]map[string]bool{}}
-	seenSent := map[string]bool{}
-	risky := riskSentences(claims)
+		neg: map[string][]extract.Claim{}, bySentence: map[string][]extract.Claim{}, routes: map[string]map[string]bool{},
+		boiler: map[string]bool{}, cellInSentence: map[string]bool{}, cellPage: map[string]bool{}, pageCells: map[string]int{},
+		sectionCells: map[string]bool{}, offers: map[string]*offer{}, attached: map[string]string{}}
+	f.risky = riskSentences(claims)
+	// Menus and footers: the same sentence on several pages.
+	pagesOf := map[string]map[string]bool{}
 	for _, c := range claims {
 		f.pages[c.URL] = true
+		if pagesOf[c.Sentence] == nil {
+			pagesOf[c.Sentence] = map[string]bool{}
+		}
+		pagesOf[c.Sentence][c.URL] = true
+	}
+	minPages := max(boilerMinPages, len(f.pages)/3)
+	for s, ps := range pagesOf {
+		if len(ps) >= minPages {
+			f.boiler[s] = true
+		}
+	}
+	seenSent := map[string]bool{}
+	for _, c := range claims {
 		if !seenSent[sentKey(c)] {
 			seenSent[sentKey(c)] = true
 			for r, re := range routeRes {
@@ -152,37 +193,123 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 		f.bySentence[sentKey(c)] = append(f.bySentence[sentKey(c)], c)
 		switch c.Kind {
 		case extract.KindCondition:
-			if educational(c) || namedAsRisk(c, risky) {
-				continue
-			}
 			if _, ok := f.conds[c.ID]; !ok {
 				f.condOrder = append(f.condOrder, c.ID)
 			}
 			f.conds[c.ID] = append(f.conds[c.ID], c)
 		case extract.KindCellType:
-			f.cells = append(f.cells, c)
+			f.allCells = append(f.allCells, c)
+			if !isCellProduct(c) {
+				continue
+			}
+			f.cellInSentence[sentKey(c)] = true
+			if c.Subject {
+				f.cellPage[c.URL] = true
+			}
+			if !f.boiler[c.Sentence] {
+				f.pageCells[c.URL]++
+				f.sectionCells[secKey(c)] = true
+			}
 		case extract.KindPrice:
 			f.prices = append(f.prices, c)
 		case extract.KindCue:
 			f.cues[c.ID] = append(f.cues[c.ID], c)
 		}
 	}
+	// A treatment or pricing page that names a cell product again and
+	// again is about it even when its title does not say so.
+	for u, n := range f.pageCells {
+		if n >= 2 && !f.cellPage[u] {
+			for _, c := range f.allCells {
+				if c.URL == u {
+					if c.PageRole == extract.RoleTreatment || c.PageRole == extract.RolePricing || c.PageRole == extract.RoleCondition {
+						f.cellPage[u] = true
+					}
+					break
+				}
+			}
+		}
+	}
+	// Cell products named where the site sells them.
+	for _, c := range f.allCells {
+		if !isCellProduct(c) || offerRoleExcluded(c.PageRole) {
+			continue
+		}
+		if c.PageRole == extract.RoleArticle && !voiceRe.MatchString(c.Sentence) {
+			continue
+		}
+		f.cells = append(f.cells, c)
+	}
+	// Offers: the mentions with positive evidence.
+	for _, id := range f.condOrder {
+		for _, m := range f.conds[id] {
+			ev, ok := f.offerEvidence(m)
+			if !ok {
+				continue
+			}
+			o := f.offers[id]
+			if o == nil {
+				o = &offer{condition: id}
+				f.offers[id] = o
+				f.offerOrder = append(f.offerOrder, id)
+			}
+			o.mentions = append(o.mentions, m)
+			if len(o.evidence) < 3 {
+				o.evidence = append(o.evidence, ev)
+			}
+		}
+	}
+	// Prices that belong to the cell treatment.
+	for _, p := range f.prices {
+		if why, ok := f.priceBelongsTo(p); ok {
+			f.attached[priceKey(p)] = why
+		}
+	}
 	return f
 }
 
-// charging reports whether the site asks for money: a stated price, or
-// fee terms (packages, financing, deposits, quotes) without an amount.
-func (f *siteFacts) charging() bool {
-	return len(f.prices) > 0 || len(f.cues[extract.CueFee]) > 0
+func priceKey(p extract.Claim) string { return p.URL + "\x00" + p.Sentence + "\x00" + p.Text }
+
+// otherPrices returns the site's prices not attached to its cell
+// treatment, once each, with why they were kept apart.
+func (f *siteFacts) otherPrices() []PriceRef {
+	out := []PriceRef{}
+	seen := map[string]bool{}
+	for _, p := range f.prices {
+		if p.Price == nil {
+			continue
+		}
+		if _, ok := f.attached[priceKey(p)]; ok && len(f.offerOrder)+len(f.cells) > 0 {
+			continue
+		}
+		k := fmt.Sprint(p.Text, p.Amount, p.Currency, p.Per)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		why, _ := f.priceBelongsTo(p)
+		if _, ok := f.attached[priceKey(p)]; ok {
+			why = "no cell treatment offer was found to attach it to"
+		}
+		out = append(out, priceRef(p, why))
+	}
+	return out
+}
+
+func priceRef(p extract.Claim, why string) PriceRef {
+	return PriceRef{Text: p.Text, Amount: p.Amount, AmountMax: p.AmountMax, Currency: p.Currency,
+		Per: p.Per, Qualifier: p.Qualifier, URL: p.URL, Why: why}
 }
 
 // cellsFor returns the cell types offered for a condition: those named in
-// the same sentences, else on the same pages, else anywhere on the site.
-// The generic "stem cells" is dropped when a specific class is known.
+// the same sentences as its offer evidence, else in the same sections,
+// else on the same pages, else anywhere the site sells. The generic "stem
+// cells" is dropped when a specific class is known.
 func (f *siteFacts) cellsFor(mentions []extract.Claim) []extract.Claim {
-	sents, pages := map[string]bool{}, map[string]bool{}
+	sents, secs, pages := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, m := range mentions {
 		sents[sentKey(m)] = true
+		secs[secKey(m)] = true
 		pages[m.URL] = true
 	}
 	pick := func(keep func(extract.Claim) bool) []extract.Claim {
@@ -196,7 +323,10 @@ func (f *siteFacts) cellsFor(mentions []extract.Claim) []extract.Claim {
 	}
 	cells := pick(func(c extract.Claim) bool { return sents[sentKey(c)] })
 	if len(cells) == 0 {
-		cells = pick(func(c extract.Claim) bool { return pages[c.URL] })
+		cells = pick(func(c extract.Claim) bool { return secs[secKey(c)] && !f.boiler[c.Sentence] })
+	}
+	if len(cells) == 0 {
+		cells = pick(func(c extract.Claim) bool { return pages[c.URL] && !f.boiler[c.Sentence] })
 	}
 	if len(cells) == 0 {
 		cells = f.cells
@@ -240,12 +370,14 @@ func statusRank(s Status) int {
 }
 
 func (a *Assessor) conditionFinding(f *siteFacts, id string) Finding {
-	mentions := f.conds[id]
+	o := f.offers[id]
+	mentions := o.mentions
 	label := id
 	if c, ok := a.Vocab.Condition(id); ok {
 		label = c.Label
 	}
-	fd := Finding{Site: f.site, Condition: id, ConditionLabel: label, Flags: []Flag{}, Citations: []string{}}
+	fd := Finding{Site: f.site, Condition: id, ConditionLabel: label, Flags: []Flag{}, Citations: []string{},
+		OfferEvidence: append([]Evidence(nil), o.evidence...)}
 	cells := f.cellsFor(mentions)
 	cellIDs := uniq(cells, func(c extract.Claim) string { return c.ID })
 	if len(cellIDs) == 0 {
@@ -301,17 +433,17 @@ func (a *Assessor) conditionFinding(f *siteFacts, id string) Finding {
 		fd.Flags = append(fd.Flags, Flag{ID: FlagHarmDocumented, Severity: High,
 			Reason: fmt.Sprintf("%s %s%s.", row.Summary, offer, routePhrase(route))})
 	}
-	if f.charging() {
+	if kind, support := f.charge(fd.Prices); kind != chargeNone {
 		sev := High
 		if fd.Status == Unknown {
 			sev = Medium
 		}
 		fd.Flags = append(fd.Flags, Flag{ID: FlagUnprovenPaid, Severity: sev,
-			Reason: strings.TrimSpace(fmt.Sprintf("%s %s and %s.", row.Summary, offer, f.chargePhrase(fd.Prices)))})
+			Reason: strings.TrimSpace(fmt.Sprintf("%s %s (%s) and %s.", row.Summary, offer, evidencePhrase(o.evidence[0]), chargePhrase(kind, fd.Prices, support)))})
 		if len(fd.Prices) > 0 {
 			addPriceQuotes(&fd, f.prices, fd.Prices, 2)
 		} else {
-			addQuotes(&fd, f.cues[extract.CueFee], 2)
+			addQuotes(&fd, support, 2)
 		}
 	}
 	var cures []extract.Claim
@@ -365,61 +497,62 @@ func cellsOf(cells []extract.Claim, id string) []extract.Claim {
 	return out
 }
 
-// pricesFor returns the prices that apply to a condition: those on the
-// pages that name it, else every price on the site (a pricing page applies
-// to the conditions listed elsewhere).
+// pricesFor returns the prices that belong to the cell treatment offered
+// for a condition (see priceBelongsTo), each with why it applies: those
+// that name the condition, else those on the pages of its offer evidence,
+// else the site's other treatment prices (a pricing page applies to the
+// conditions listed elsewhere). nil mentions means the whole site.
 func (f *siteFacts) pricesFor(mentions []extract.Claim) []PriceRef {
 	pages := map[string]bool{}
+	cond := ""
 	for _, m := range mentions {
 		pages[m.URL] = true
+		cond = m.ID
 	}
-	var same []extract.Claim
+	var naming, same, all []extract.Claim
 	for _, p := range f.prices {
-		if pages[p.URL] {
+		if _, ok := f.attached[priceKey(p)]; !ok {
+			continue
+		}
+		names, other := false, false
+		for _, o := range f.bySentence[sentKey(p)] {
+			if o.Kind == extract.KindCondition && f.offers[o.ID] != nil {
+				if o.ID == cond {
+					names = true
+				} else {
+					other = true
+				}
+			}
+		}
+		switch {
+		case names:
+			naming = append(naming, p)
+		case other:
+			continue // the price of the treatment of another condition
+		case pages[p.URL]:
 			same = append(same, p)
+		default:
+			all = append(all, p)
 		}
 	}
-	if len(same) == 0 {
-		same = f.prices
+	sel := naming
+	if len(sel) == 0 {
+		sel = same
+	}
+	if len(sel) == 0 {
+		sel = all
 	}
 	out := []PriceRef{}
 	seen := map[string]bool{}
-	for _, p := range same {
+	for _, p := range sel {
 		k := p.Text + "\x00" + p.Per
 		if seen[k] || p.Price == nil {
 			continue
 		}
 		seen[k] = true
-		out = append(out, PriceRef{Text: p.Text, Amount: p.Amount, AmountMax: p.AmountMax, Currency: p.Currency,
-			Per: p.Per, Qualifier: p.Qualifier, URL: p.URL})
+		out = append(out, priceRef(p, f.attached[priceKey(p)]))
 	}
 	return out
-}
-
-func (f *siteFacts) chargePhrase(prices []PriceRef) string {
-	if len(prices) == 0 {
-		fee := f.cues[extract.CueFee]
-		if len(fee) > 0 {
-			return fmt.Sprintf("charges for it (%q) without stating an amount", fee[0].Text)
-		}
-		return "charges for it"
-	}
-	var parts []string
-	for i, p := range prices {
-		if i == 4 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(prices)-4))
-			break
-		}
-		s := p.Text
-		if p.Qualifier != "" && !strings.Contains(strings.ToLower(s), p.Qualifier) {
-			s = p.Qualifier + " " + s
-		}
-		if p.Per != "" {
-			s += " (" + p.Per + ")"
-		}
-		parts = append(parts, s)
-	}
-	return "states prices of " + strings.Join(parts, ", ")
 }
 
 func addQuotes(fd *Finding, claims []extract.Claim, n int) {

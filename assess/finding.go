@@ -86,6 +86,7 @@ type PriceRef struct {
 	Per       string  `json:"per"`
 	Qualifier string  `json:"qualifier"`
 	URL       string  `json:"url"`
+	Why       string  `json:"why,omitempty"` // why the price applies to the finding, or why it was kept apart
 }
 
 // Finding is one assessed finding: a line of findings.jsonl. Condition is
@@ -102,4 +103,8 @@ type Finding struct {
 	Flags           []Flag     `json:"flags"`
 	Severity        Severity   `json:"severity"`
 	Quotes          []Quote    `json:"quotes"`
+
+	// OfferEvidence says why the site is read as offering a cell treatment
+	// for the condition (empty for site-wide findings).
+	OfferEvidence []Evidence `json:"offer_evidence,omitempty"`
 }

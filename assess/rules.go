@@ -110,7 +110,7 @@ func quoted(cs []extract.Claim, n int) string {
 // ruleApproval: the site says or implies regulatory approval, registration
 // or exemption while offering uses that have none.
 func ruleApproval(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
-	cs := append(append([]extract.Claim(nil), f.cues[extract.CueApproval]...), f.cues[extract.CueRegistered]...)
+	cs := f.tiedCues(extract.CueApproval, extract.CueRegistered)
 	if len(cs) == 0 {
 		return Flag{}, nil, false
 	}
@@ -120,11 +120,13 @@ func ruleApproval(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim
 // rulePayToParticipate: the site charges and presents the treatment as a
 // study, trial or registry listing.
 func rulePayToParticipate(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
-	if !f.charging() {
-		return Flag{}, nil, false
+	prices := f.pricesFor(nil)
+	kind, support := f.charge(prices)
+	if kind == chargeNone || kind == chargeBooking {
+		return Flag{}, nil, false // booking alone does not show a "study" that charges
 	}
 	var cs []extract.Claim
-	for _, c := range f.cues[extract.CueTrial] {
+	for _, c := range f.tiedCues(extract.CueTrial) {
 		if enrolmentRe.MatchString(c.Text) || enrolmentRe.MatchString(c.Sentence) {
 			cs = append(cs, c)
 		}
@@ -132,16 +134,16 @@ func rulePayToParticipate(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extra
 	if len(cs) == 0 {
 		return Flag{}, nil, false
 	}
-	money := f.prices
-	if len(money) == 0 {
-		money = f.cues[extract.CueFee]
+	money := support
+	if kind == chargePrice {
+		money = f.attachedClaims()
 	}
 	return Flag{Severity: High, Reason: fmt.Sprintf("The site presents its treatment as research (%s) and charges patients (%s). Participants in registered clinical trials are not usually asked to pay.", quoted(cs, 2), quoted(money, 2))}, append(cs, money...), true
 }
 
 // ruleSafety: "no side effects", "100% safe", "safe because they are your own cells".
 func ruleSafety(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
-	cs := f.cues[extract.CueSafety]
+	cs := f.tiedCues(extract.CueSafety)
 	if len(cs) == 0 {
 		return Flag{}, nil, false
 	}
@@ -180,7 +182,7 @@ func ruleOneCureForAll(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []e
 	}
 	var support []extract.Claim
 	for _, u := range unproven {
-		support = append(support, f.conds[u.Condition][0])
+		support = append(support, f.offers[u.Condition].mentions[0])
 	}
 	return Flag{Severity: Medium, Reason: fmt.Sprintf("The site offers stem-cell treatment for %d conditions in %d unrelated categories (%s): %s.", len(unproven), len(cats), strings.Join(cl, ", "), strings.Join(shown, ", "))}, support, true
 }
@@ -229,7 +231,7 @@ func ruleNotStemCells(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.C
 func ruleCureSiteWide(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []extract.Claim, bool) {
 	var cs []extract.Claim
 	for _, id := range []string{extract.CueCure, extract.CueSuccessRate} {
-		for _, c := range f.cues[id] {
+		for _, c := range f.tiedCues(id) {
 			tied := false
 			for _, o := range f.bySentence[sentKey(c)] {
 				if o.Kind == extract.KindCondition {
@@ -249,7 +251,7 @@ func ruleCureSiteWide(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []ex
 
 // ruleTestimonials: the site relies on patient testimonials.
 func ruleTestimonials(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
-	cs := f.cues[extract.CueTestimonial]
+	cs := f.tiedCues(extract.CueTestimonial)
 	if len(cs) == 0 {
 		return Flag{}, nil, false
 	}
@@ -277,7 +279,9 @@ func ruleMissingRisk(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Cl
 // so selling one is still flagged, at medium severity because the
 // conditions it is sold for could not be read.
 func (a *Assessor) paidNoCondition(f *siteFacts) []Finding {
-	if !f.charging() {
+	prices := f.pricesFor(nil)
+	kind, support := f.charge(prices)
+	if kind == chargeNone {
 		return nil
 	}
 	var cells []extract.Claim
@@ -294,16 +298,16 @@ func (a *Assessor) paidNoCondition(f *siteFacts) []Finding {
 		return nil
 	}
 	fd := Finding{Site: f.site, ConditionLabel: "Site-wide: Paid stem-cell treatment, conditions not named", CellTypes: siteCells(f),
-		Prices: f.pricesFor(nil), Status: Unknown, Citations: []string{citeFDAConsumer}, Quotes: []Quote{},
+		Prices: prices, Status: Unknown, Citations: []string{citeFDAConsumer}, Quotes: []Quote{},
 		EvidenceSummary: "FDA: the only FDA-approved stem-cell products are blood-forming stem cells for disorders of blood production (plus a few named products); other stem-cell products are unapproved."}
 	fd.Flags = []Flag{{ID: FlagUnprovenPaid, Severity: Medium, Reason: fmt.Sprintf(
 		"The site sells %s and %s, but names no condition that the evidence table covers, so the use could not be checked against evidence.",
-		quoted(cells, 2), f.chargePhrase(fd.Prices))}}
+		quoted(cells, 2), chargePhrase(kind, fd.Prices, support))}}
 	addQuotes(&fd, cells, 2)
 	if len(fd.Prices) > 0 {
 		addPriceQuotes(&fd, f.prices, fd.Prices, 2)
 	} else {
-		addQuotes(&fd, f.cues[extract.CueFee], 1)
+		addQuotes(&fd, support, 1)
 	}
 	return []Finding{fd}
 }

@@ -30,6 +30,7 @@ const (
 	CueTestimonial = "testimonial"  // patient stories, reviews
 	CueDisclaimer  = "disclaimer"   // "not FDA approved", "not a cure", "results vary"
 	CueRisk        = "risk"         // risk statements: infection, experimental, unproven
+	CueBooking     = "booking"      // the site books patients: evaluation, consultation, quote, travel package
 )
 
 // Claim is one extracted mention: a line of claims.jsonl or of

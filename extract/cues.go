@@ -31,6 +31,7 @@ var cueLabels = map[string]string{
 	CueTestimonial: "Patient testimonials",
 	CueDisclaimer:  "Disclaimer",
 	CueRisk:        "Risk or experimental-status statement",
+	CueBooking:     "Booking of patients for treatment",
 }
 
 // CueLabel returns the display name of a cue id.

