@@ -50,6 +50,12 @@ func c(url, kindID, s string) extract.Claim {
 	return cl
 }
 
+// subject marks a claim as part of its page's title or first heading.
+func subject(cl extract.Claim) extract.Claim {
+	cl.Subject = true
+	return cl
+}
+
 func withText(cl extract.Claim, text string) extract.Claim {
 	cl.Text = text
 	return cl
@@ -74,22 +80,27 @@ func flagsOf(fs []Finding) map[string]string {
 
 func TestSiteRules(t *testing.T) {
 	a := testAssessor(t)
+	const many = "We treat autism, multiple sclerosis, COPD, type 2 diabetes and knee osteoarthritis with stem cells."
 	tests := []struct {
 		name   string
 		claims []extract.Claim
 		want   map[string]string // condition (or *flag for site-wide) -> flags; only listed keys are checked
 		absent []string          // keys that must not appear
 		noHigh bool
+		prices map[string]string // condition -> the texts of its attached prices, "|"-joined
 	}{
 		{
 			name: "paid unproven therapy, price on another page",
 			claims: []extract.Claim{
 				c("/conditions", "condition:autism", "We treat autism with stem cells."),
 				c("/conditions", "cell_type:unspecified", "We treat autism with stem cells."),
-				c("/prices", "price:$15,000", "Treatment: $15,000"),
+				c("/prices", "price:$15,000", "Stem cell treatment: $15,000"),
+				c("/prices", "cell_type:unspecified", "Stem cell treatment: $15,000"),
+				c("/prices", "price:$79", "Vitamin D3 capsules: $79"),
 				c("/faq", "cue:risk", "Risks include infection."),
 			},
 			want: map[string]string{"autism": "unproven-paid-therapy/high"},
+			prices: map[string]string{"autism": "$15,000"},
 		},
 		{
 			name: "disclaimers do not cancel a paid unproven therapy",
@@ -99,7 +110,8 @@ func TestSiteRules(t *testing.T) {
 				c("/legal", "cue:!cure", "Stem cells are not a cure."),
 				c("/legal", "cue:disclaimer", "Not FDA approved."),
 				c("/legal", "cue:!approval", "Not FDA approved."),
-				c("/prices", "price:$8,900", "Infusion $8,900"),
+				c("/prices", "price:$8,900", "Stem cell infusion $8,900"),
+				c("/prices", "cell_type:unspecified", "Stem cell infusion $8,900"),
 			},
 			want:   map[string]string{"multiple-sclerosis": "unproven-paid-therapy/high"},
 			absent: []string{"*missing-risk-disclosure", "*approval-claim", "*cure-claim"},
@@ -133,16 +145,20 @@ func TestSiteRules(t *testing.T) {
 		{
 			name: "pay to participate",
 			claims: []extract.Claim{
-				c("/study", "condition:copd", "Our patient-funded study treats COPD."),
-				c("/study", "cue:trial", "Our patient-funded study treats COPD."),
-				c("/study", "price:$7,500", "The study fee is $7,500."),
+				c("/study", "condition:copd", "Our patient-funded stem cell study treats COPD."),
+				c("/study", "cell_type:unspecified", "Our patient-funded stem cell study treats COPD."),
+				c("/study", "cue:trial", "Our patient-funded stem cell study treats COPD."),
+				c("/study", "price:$7,500", "The stem cell study fee is $7,500."),
+				c("/study", "cell_type:unspecified", "The stem cell study fee is $7,500."),
 			},
 			want: map[string]string{"copd": "unproven-paid-therapy/high", "*pay-to-participate": "pay-to-participate/high"},
 		},
 		{
 			name: "approval claim and safety claim",
 			claims: []extract.Claim{
+				subject(c("/", "cell_type:unspecified", "Stem Cell Therapy")),
 				c("/", "condition:type-2-diabetes", "Reverse type 2 diabetes with stem cells."),
+				c("/", "cell_type:unspecified", "Reverse type 2 diabetes with stem cells."),
 				c("/", "cue:cure", "Reverse type 2 diabetes with stem cells."),
 				c("/", "cue:registered", "Our lab is FDA registered."),
 				c("/", "cue:safety", "No side effects."),
@@ -169,6 +185,7 @@ func TestSiteRules(t *testing.T) {
 		{
 			name: "amniotic sold as stem cells; negated cancer",
 			claims: []extract.Claim{
+				subject(withText(c("/", "cell_type:placental-amniotic", "Amniotic Stem Cell Injections"), "Amniotic Stem Cell")),
 				c("/", "condition:knee-osteoarthritis", "Amniotic stem cells for knee osteoarthritis."),
 				withText(c("/", "cell_type:placental-amniotic", "Amniotic stem cells for knee osteoarthritis."), "Amniotic stem cells"),
 				c("/", "condition:!cancer", "We do not treat cancer."),
@@ -182,7 +199,8 @@ func TestSiteRules(t *testing.T) {
 			name: "paid stem cells, no known condition named",
 			claims: []extract.Claim{
 				withText(c("/", "cell_type:mesenchymal", "Mesenchymal stem cell injections for meniscus tears."), "Mesenchymal stem cell"),
-				c("/", "price:$6,000", "$6,000 per injection"),
+				withText(c("/", "cell_type:mesenchymal", "Mesenchymal stem cell injection: $6,000 per injection"), "Mesenchymal stem cell"),
+				c("/", "price:$6,000", "Mesenchymal stem cell injection: $6,000 per injection"),
 			},
 			want: map[string]string{"*unproven-paid-therapy": "unproven-paid-therapy/medium"},
 		},
@@ -194,9 +212,9 @@ func TestSiteRules(t *testing.T) {
 		{
 			name: "one product for many unrelated conditions",
 			claims: []extract.Claim{
-				c("/", "condition:autism", "x"), c("/", "condition:multiple-sclerosis", "x"), c("/", "condition:copd", "x"),
-				c("/", "condition:type-2-diabetes", "x"), c("/", "condition:knee-osteoarthritis", "x"),
-				c("/", "cell_type:unspecified", "x"), c("/", "cue:risk", "Experimental."),
+				c("/", "condition:autism", many), c("/", "condition:multiple-sclerosis", many), c("/", "condition:copd", many),
+				c("/", "condition:type-2-diabetes", many), c("/", "condition:knee-osteoarthritis", many),
+				c("/", "cell_type:unspecified", many), c("/", "cue:risk", "Experimental."),
 			},
 			want: map[string]string{"*one-cure-for-all": "one-cure-for-all/medium"},
 		},
@@ -209,6 +227,17 @@ func TestSiteRules(t *testing.T) {
 				g, ok := got[k]
 				if !ok || g != w {
 					t.Errorf("finding %q flags = %q (present %v), want %q; all: %v", k, g, ok, w, got)
+				}
+			}
+			for _, f := range fs {
+				if w, ok := tt.prices[f.Condition]; ok {
+					var got []string
+					for _, p := range f.Prices {
+						got = append(got, p.Text)
+					}
+					if g := strings.Join(got, "|"); g != w {
+						t.Errorf("%s prices = %q, want %q", f.Condition, g, w)
+					}
 				}
 			}
 			for _, k := range tt.absent {
@@ -241,7 +270,8 @@ func TestUnprovenPaidReasonNamesEvidenceAndPrice(t *testing.T) {
 	fs := a.Site("clinic.example", []extract.Claim{
 		c("/", "condition:autism", "Stem cells for autism."),
 		c("/", "cell_type:unspecified", "Stem cells for autism."),
-		c("/p", "price:$15,000", "Price: $15,000"),
+		c("/p", "price:$15,000", "Stem cell therapy price: $15,000"),
+		c("/p", "cell_type:unspecified", "Stem cell therapy price: $15,000"),
 	})
 	var reason string
 	for _, f := range fs {
@@ -254,7 +284,7 @@ func TestUnprovenPaidReasonNamesEvidenceAndPrice(t *testing.T) {
 			for _, q := range f.Quotes {
 				quoted = append(quoted, q.Sentence)
 			}
-			if !strings.Contains(strings.Join(quoted, "|"), "Price: $15,000") {
+			if !strings.Contains(strings.Join(quoted, "|"), "Stem cell therapy price: $15,000") {
 				t.Errorf("quotes %q lack the price sentence", quoted)
 			}
 		}
