@@ -21,24 +21,26 @@ type Assessor struct {
 // which pages and sections are about the cell treatment, and which lines
 // are menus and footers repeated on many pages.
 type siteFacts struct {
-	site      string
-	pages     map[string]bool
-	conds     map[string][]extract.Claim // non-negated condition mentions, by id
-	condOrder []string
-	cells     []extract.Claim // cell products named where the site sells (not bios, shops, ...)
-	allCells  []extract.Claim // every non-negated cell-type mention
-	prices    []extract.Claim
-	cues      map[string][]extract.Claim
-	neg       map[string][]extract.Claim // negated cues
+	site       string
+	pages      map[string]bool
+	conds      map[string][]extract.Claim // non-negated condition mentions, by id
+	condOrder  []string
+	cells      []extract.Claim // cell products named where the site sells (not bios, shops, ...)
+	allCells   []extract.Claim // every non-negated cell-type mention
+	prices     []extract.Claim
+	cues       map[string][]extract.Claim
+	neg        map[string][]extract.Claim // negated cues
 	bySentence map[string][]extract.Claim // url + sentence -> claims
-	routes    map[string]map[string]bool // url -> routes described on that page
-	risky     map[string]bool            // sentences that list harms
+	routes     map[string]map[string]bool // url -> routes described on that page
+	risky      map[string]bool            // sentences that list harms
 
 	boiler         map[string]bool // sentences repeated on many pages (menus, footers)
 	cellInSentence map[string]bool // sentKey -> a cell product is named there
 	cellPage       map[string]bool // url -> the page's subject is the cell treatment
 	pageCells      map[string]int  // url -> cell product mentions outside menus and footers
 	sectionCells   map[string]bool // url + heading -> the section names a cell product
+	multiService   map[string]bool // url -> the page prices another service too
+	comparePage    map[string]bool // url -> the page compares the cell treatment with alternatives
 
 	offers     map[string]*offer
 	offerOrder []string
@@ -101,7 +103,7 @@ var (
 	// It also covers warnings about what other businesses sell: "Some
 	// businesses sell injections ... for autism".
 	educationRe = regexp.MustCompile(`(?i)^(what|who|how|why) (is|are|causes)\b|^¿?\s*(qu[eé]|c[oó]mo|por qu[eé]) (es|son|causa)\b|\b(refer|referral|referrals|remitimos|canalizamos)\b|\b(some|other|many|these|unproven|unlicensed|for-profit) (clinics|businesses|companies|providers|websites)\b|\bbeware\b|\bwarning signs?\b|\b(algunas|otras|muchas) (cl[ií]nicas|empresas)\b`)
-	routeRes      = map[string]*regexp.Regexp{
+	routeRes    = map[string]*regexp.Regexp{
 		"intravitreal":    regexp.MustCompile(`(?i)\b(intra-?vitreal|intra-?ocular|into the eyes?|eye injections?|inyecci[oó]n intrav[ií]trea|intraocular)\b`),
 		"intrathecal":     regexp.MustCompile(`(?i)\b(intra-?thecal|spinal tap|lumbar puncture|into the spinal fluid|punci[oó]n lumbar)\b`),
 		"intravenous":     regexp.MustCompile(`(?i)\b(intra-?venous|iv (infusion|drip|therapy)|infusi[oó]n intravenosa|v[ií]a intravenosa)\b`),
@@ -171,6 +173,10 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 			f.boiler[s] = true
 		}
 	}
+	sentenceOf := map[string][]extract.Claim{}
+	for _, c := range claims {
+		sentenceOf[sentKey(c)] = append(sentenceOf[sentKey(c)], c)
+	}
 	seenSent := map[string]bool{}
 	for _, c := range claims {
 		if !seenSent[sentKey(c)] {
@@ -199,7 +205,7 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 			f.conds[c.ID] = append(f.conds[c.ID], c)
 		case extract.KindCellType:
 			f.allCells = append(f.allCells, c)
-			if !isCellProduct(c) {
+			if !isCellProduct(c) && !(c.ID == "prp" && soldWithCells(c, sentenceOf[sentKey(c)])) {
 				continue
 			}
 			f.cellInSentence[sentKey(c)] = true
@@ -216,13 +222,25 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 			f.cues[c.ID] = append(f.cues[c.ID], c)
 		}
 	}
+	// A pricing page that names other services prices them too; a page
+	// that compares the cell treatment with alternatives prices those.
+	multi, compares := map[string]bool{}, map[string]bool{}
+	for _, c := range claims {
+		if c.Kind == extract.KindPrice && !f.cellInSentence[sentKey(c)] && otherServiceRe.MatchString(fold(c.Sentence)) {
+			multi[c.URL] = true
+		}
+		if c.Subject && comparisonRe.MatchString(c.Sentence) {
+			compares[c.URL] = true
+		}
+	}
+	f.multiService, f.comparePage = multi, compares
 	// A treatment or pricing page that names a cell product again and
 	// again is about it even when its title does not say so.
 	for u, n := range f.pageCells {
 		if n >= 2 && !f.cellPage[u] {
 			for _, c := range f.allCells {
 				if c.URL == u {
-					if c.PageRole == extract.RoleTreatment || c.PageRole == extract.RolePricing || c.PageRole == extract.RoleCondition {
+					if c.PageRole == extract.RoleTreatment || c.PageRole == extract.RoleCondition {
 						f.cellPage[u] = true
 					}
 					break
@@ -232,7 +250,7 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 	}
 	// Cell products named where the site sells them.
 	for _, c := range f.allCells {
-		if !isCellProduct(c) || offerRoleExcluded(c.PageRole) {
+		if !f.cellInSentence[sentKey(c)] || offerRoleExcluded(c.PageRole) || c.ID == "prp" && !isCellProduct(c) && !soldWithCells(c, sentenceOf[sentKey(c)]) {
 			continue
 		}
 		if c.PageRole == extract.RoleArticle && !voiceRe.MatchString(c.Sentence) {
@@ -439,7 +457,7 @@ func (a *Assessor) conditionFinding(f *siteFacts, id string) Finding {
 			sev = Medium
 		}
 		fd.Flags = append(fd.Flags, Flag{ID: FlagUnprovenPaid, Severity: sev,
-			Reason: strings.TrimSpace(fmt.Sprintf("%s %s (%s) and %s.", row.Summary, offer, evidencePhrase(o.evidence[0]), chargePhrase(kind, fd.Prices, support)))})
+			Reason: strings.TrimSpace(fmt.Sprintf("%s %s (%s) and %s.", row.Summary, offer, EvidencePhrase(o.evidence[0]), chargePhrase(kind, fd.Prices, support)))})
 		if len(fd.Prices) > 0 {
 			addPriceQuotes(&fd, f.prices, fd.Prices, 2)
 		} else {
@@ -570,7 +588,7 @@ func addQuotes(fd *Finding, claims []extract.Claim, n int) {
 			continue
 		}
 		have[k] = true
-		fd.Quotes = append(fd.Quotes, Quote{URL: c.URL, Sentence: c.Sentence, CapturedAt: c.CapturedAt, WARCRecordID: c.WARCRecordID})
+		fd.Quotes = append(fd.Quotes, Quote{URL: c.URL, Sentence: c.Sentence, CapturedAt: c.CapturedAt, WARCRecordID: c.WARCRecordID, PageRole: c.PageRole})
 		added++
 	}
 }

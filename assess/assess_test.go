@@ -99,7 +99,7 @@ func TestSiteRules(t *testing.T) {
 				c("/prices", "price:$79", "Vitamin D3 capsules: $79"),
 				c("/faq", "cue:risk", "Risks include infection."),
 			},
-			want: map[string]string{"autism": "unproven-paid-therapy/high"},
+			want:   map[string]string{"autism": "unproven-paid-therapy/high"},
 			prices: map[string]string{"autism": "$15,000"},
 		},
 		{

@@ -75,6 +75,7 @@ type Quote struct {
 	Sentence     string `json:"sentence"`
 	CapturedAt   string `json:"captured_at"`
 	WARCRecordID string `json:"warc_record_id"`
+	PageRole     string `json:"page_role,omitempty"` // the role of the page it is on
 }
 
 // PriceRef is a price the site states, as used in a finding.

@@ -60,7 +60,18 @@ func isCellProduct(c extract.Claim) bool {
 	if c.Kind != extract.KindCellType || c.Negated {
 		return false
 	}
-	return c.ID != "prp" || stemWordRe.MatchString(c.Sentence)
+	return c.ID != "prp" || stemWordRe.MatchString(c.Text)
+}
+
+// soldWithCells reports whether a PRP mention is sold with a cell product
+// named in the same sentence ("PRP and stem cell injections").
+func soldWithCells(c extract.Claim, sentence []extract.Claim) bool {
+	for _, o := range sentence {
+		if o.Kind == extract.KindCellType && !o.Negated && o.ID != "prp" {
+			return true
+		}
+	}
+	return false
 }
 
 // complicationRe matches a condition named as a complication, symptom or
@@ -126,10 +137,12 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 		switch {
 		case c.PageRole == extract.RoleTestimonials:
 			ev.Kind = EvidencePatientStory
-		case article && !voiceRe.MatchString(c.Sentence):
-			return ev, false // a general article that sells nothing
-		case article && firstPerson.MatchString(c.Sentence):
+		case article && clinicOffersRe.MatchString(c.Sentence):
+			ev.Kind = EvidenceOfferSentence
+		case article && patientStoryRe.MatchString(c.Sentence):
 			ev.Kind = EvidencePatientStory
+		case article:
+			return ev, false // a general article that sells nothing
 		default:
 			ev.Kind = EvidenceOfferSentence
 		}
@@ -149,18 +162,23 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 		ev.Kind = EvidenceTreatmentPage
 		return ev, true
 	}
-	if c.Subject && f.pageCells[c.URL] > 0 && (c.PageRole == extract.RoleCondition || c.PageRole == extract.RoleTreatment) {
+	if c.Subject && f.pageCells[c.URL] >= 2 && (c.PageRole == extract.RoleCondition || c.PageRole == extract.RoleTreatment) {
 		ev.Kind = EvidenceTreatmentPage
 		return ev, true
 	}
 	return ev, false
 }
 
-// firstPerson marks a patient's own account.
-var firstPerson = regexp.MustCompile(`(?i)\b(i|i've|i'm|my|me|mi|mis)\b`)
+// clinicOffersRe matches the clinic offering its own treatment in an
+// article: "we offer", "our clinic treats", "our stem cell protocol".
+var clinicOffersRe = regexp.MustCompile(`(?i)\b(we|our (clinic|team|doctors?|physicians?|center|centre|practice|providers?))\b[^.;!?]{0,40}\b(offer|provide|treat|perform|inject|administer|deliver|specialize|specialise)\w*|\bour\b[^.;!?]{0,30}\b(treatments?|therap\w+|programs?|programmes?|protocols?|injections?|infusions?|procedures?)\b|\b(ofrecemos|tratamos|nuestro (tratamiento|protocolo|programa))\b`)
 
-// evidencePhrase says in words why a condition is read as an offer.
-func evidencePhrase(e Evidence) string {
+// patientStoryRe matches a patient's own account of their treatment: "my
+// stem cell treatment", "after my infusion", "I had stem cells".
+var patientStoryRe = regexp.MustCompile(`(?i)\b(my|i had|i got|i received|i've had|mi|recib[ií])\b[^.;!?]{0,40}\b(treatments?|infusions?|injections?|procedures?|therapy|stem cells?|tratamiento|aplicaci[oó]n)\b`)
+
+// EvidencePhrase says in words why a condition is read as an offer.
+func EvidencePhrase(e Evidence) string {
 	role := e.PageRole
 	if role == "" || role == extract.RoleOther {
 		role = "site"
@@ -189,7 +207,7 @@ var comparisonRe = regexp.MustCompile(`(?i)\b(vs\.?|versus|compared (to|with)|co
 // otherServiceRe matches (folded) names of services and goods that are not
 // a cell treatment: a price next to one of these, with no cell product in
 // the same sentence, is the price of that service.
-var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?)\b`)
+var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri)\b`)
 
 // priceBelongsTo decides whether a price is the price of the site's cell
 // treatment, and says why; otherwise it says why it is kept apart.
@@ -218,13 +236,16 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	case extract.RoleArticle, extract.RoleAbout, extract.RolePublications, extract.RoleLegal, extract.RoleTestimonials, extract.RoleContact:
 		return "on a " + p.PageRole + " page, not tied to the cell treatment", false
 	}
-	if cellWordsRe.MatchString(fold(p.Heading)) {
+	if cellWordsRe.MatchString(fold(p.Heading)) && !comparisonRe.MatchString(p.Heading) {
 		return fmt.Sprintf("in the section “%s” about the cell treatment", p.Heading), true
+	}
+	if f.comparePage[p.URL] {
+		return "on a page comparing the cell treatment with alternatives", false
 	}
 	if f.cellPage[p.URL] {
 		return "on the page about the cell treatment", true
 	}
-	if p.PageRole == extract.RolePricing && f.pageCells[p.URL] > 0 {
+	if p.PageRole == extract.RolePricing && f.pageCells[p.URL] > 0 && !f.multiService[p.URL] {
 		return "an item of the pricing page that prices the cell treatment", true
 	}
 	return "not tied to the cell treatment", false
@@ -243,11 +264,18 @@ func (f *siteFacts) tiedToCells(c extract.Claim) (how string, ok bool) {
 	if referenceRe.MatchString(c.Sentence) || publicationHeadingRe.MatchString(c.Heading) {
 		return "", false
 	}
+	s := strings.TrimSpace(c.Sentence)
+	if strings.HasSuffix(s, "?") || researchRe.MatchString(s) {
+		return "", false // a question asks; research news reports others' work
+	}
 	if f.cellInSentence[sentKey(c)] {
+		if c.PageRole == extract.RoleArticle && !voiceRe.MatchString(s) {
+			return "", false
+		}
 		return "in the same sentence as the cell treatment", true
 	}
-	if c.PageRole == extract.RoleArticle {
-		return "", false
+	if c.PageRole == extract.RoleArticle || otherServiceRe.MatchString(fold(s)) {
+		return "", false // another service's device, drug or programme
 	}
 	if f.boiler[c.Sentence] {
 		return "", false // a menu link or footer line names no treatment

@@ -200,7 +200,9 @@ func ruleNotStemCells(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.C
 		}
 		sold := strings.Contains(strings.ToLower(c.Text), "stem") || strings.Contains(strings.ToLower(c.Text), "madre")
 		for _, o := range f.bySentence[sentKey(c)] {
-			if o.Kind == extract.KindCellType && o.ID == "unspecified" {
+			// "amniotic stem cell injections"; PRP named beside stem cells
+			// is sold with them, not as them.
+			if o.Kind == extract.KindCellType && o.ID == "unspecified" && c.ID != "prp" {
 				sold = true
 			}
 		}

@@ -136,7 +136,9 @@ func verdictBin(s string) string {
 	return "low-or-none"
 }
 
-func scoreSites(t *testing.T, a *Assessor, sites []corpusSite) corpusScore {
+// scoreSites scores a corpus. The disagreements of a held-out corpus are
+// never printed, so that it stays out of tuning.
+func scoreSites(t *testing.T, a *Assessor, sites []corpusSite, heldOut bool) corpusScore {
 	var sc corpusScore
 	for _, s := range sites {
 		sc.sites++
@@ -159,8 +161,8 @@ func scoreSites(t *testing.T, a *Assessor, sites []corpusSite) corpusScore {
 		}
 		got := map[string]bool{}
 		for _, f := range res.Findings {
-			if f.Condition == "" {
-				continue
+			if f.Condition == "" || f.Status.Proven() && len(f.Flags) == 0 && !want[f.Condition] {
+				continue // a standard use (a transplant for leukaemia) is no finding
 			}
 			got[f.Condition] = true
 			if want[f.Condition] {
@@ -243,7 +245,7 @@ func scoreSites(t *testing.T, a *Assessor, sites []corpusSite) corpusScore {
 				problems = append(problems, "analysed, want not analysed: "+p)
 			}
 		}
-		if *sitesVerbose {
+		if *sitesVerbose && !heldOut {
 			for _, p := range problems {
 				t.Logf("%s: %s", s.name, p)
 			}
@@ -296,7 +298,7 @@ func TestSiteCorpus(t *testing.T) {
 				t.Skipf("no corpus at %s", c.dir)
 			}
 			sites := loadSiteCorpus(t, ex, c.dir)
-			sc := scoreSites(t, a, sites)
+			sc := scoreSites(t, a, sites, strings.Contains(c.dir, "heldout"))
 			t.Logf("%s: %d sites; verdict right %d/%d; offers precision %.2f recall %.2f (tp %d fp %d fn %d); prices attached %d, wrong %d; treatment prices found %d/%d; rejected flags %d, missed flags %d; not analysed %d/%d",
 				c.dir, sc.sites, sc.verdictRight, sc.sites, sc.precision(), sc.recall(), sc.offerTP, sc.offerFP, sc.offerFN,
 				sc.pricesAttached, sc.wrongPrices, sc.treatmentPricesFound, sc.treatPris, sc.rejectedFlags, sc.missedFlags, sc.notAnalysedRight, sc.notAnalysed)

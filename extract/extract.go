@@ -249,7 +249,8 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		c := base
 		c.Kind, c.ID = h.kind, h.id
 		c.Text = f.span(toks[h.from].start, toks[h.to-1].end)
-		c.Negated = negatedAt(toks, h.from, lang) || h.kind == KindCondition && excludedAfter.MatchString(f.text[toks[h.to-1].end:])
+		c.Negated = negatedAt(toks, h.from, lang) || h.kind == KindCondition && excludedAfter.MatchString(f.text[toks[h.to-1].end:]) ||
+			h.kind == KindCellType && nonPrefixed(f.text[:toks[h.from].start]) // "a non-cell therapy"
 		switch h.kind {
 		case KindCondition:
 			c.Label = e.vocab.condByID[h.id].Label
@@ -554,4 +555,10 @@ func siteOf(raw string) string {
 		return host
 	}
 	return host + ":" + port
+}
+
+// nonPrefixed reports whether the text before a mention ends in "non-" or
+// "no-": "PRP is a non-cell therapy", "non-stem-cell options".
+func nonPrefixed(before string) bool {
+	return strings.HasSuffix(before, "non-") || strings.HasSuffix(before, "non ") || strings.HasSuffix(before, "no-")
 }

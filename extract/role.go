@@ -112,7 +112,11 @@ func pageRole(rawURL string, doc Doc, claims []Claim) string {
 	}
 	for _, t := range doc.Meta.Types {
 		if r, ok := roleTypes[t]; ok {
-			score[r] += 3
+			w := 3
+			if r == RoleShop {
+				w = 1 // clinics mark up treatments as Product/Offer too: a shop needs a cart or its own path
+			}
+			score[r] += w
 		}
 	}
 	// Structure.

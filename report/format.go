@@ -307,25 +307,20 @@ func formatPrice(p assess.PriceRef) string {
 
 // priceRefs returns the prices a site states: its non-negated price
 // claims, or, when it has none, the prices its findings cite.
+// priceRefs returns the prices attached to the site's findings: the prices
+// of its cell treatments. Other money amounts on the site (shop, other
+// services, comparisons) are Site.OtherPrices and never counted here.
 func priceRefs(site Site) []assess.PriceRef {
 	var out []assess.PriceRef
 	seen := map[assess.PriceRef]bool{}
-	for _, c := range site.Claims {
-		if c.Kind != extract.KindPrice || c.Price == nil || c.Negated {
-			continue
-		}
-		// A price repeated on several pages is one price (as Compact keeps it).
-		k := assess.PriceRef{Text: c.Text, Amount: c.Amount, AmountMax: c.AmountMax, Currency: c.Currency, Per: c.Per, Qualifier: c.Qualifier}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, assess.PriceRef{Text: c.Text, Amount: c.Amount, AmountMax: c.AmountMax,
-			Currency: c.Currency, Per: c.Per, Qualifier: c.Qualifier, URL: c.URL})
-	}
-	if len(out) == 0 {
-		for _, f := range site.Findings {
-			out = append(out, f.Prices...)
+	for _, f := range site.Findings {
+		for _, p := range f.Prices {
+			// A price repeated on several pages is one price.
+			k := assess.PriceRef{Text: p.Text, Amount: p.Amount, AmountMax: p.AmountMax, Currency: p.Currency, Per: p.Per, Qualifier: p.Qualifier}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, p)
+			}
 		}
 	}
 	return out
@@ -612,4 +607,25 @@ func linkTarget(u string, relative bool) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// otherPricesLine lists up to n of the site's other prices with why each
+// was kept apart: "USD 79 (a product in the site's shop); ...".
+func otherPricesLine(ps []assess.PriceRef, n int) string {
+	var parts []string
+	for i, p := range ps {
+		if i == n {
+			parts = append(parts, plural(len(ps)-n, "more", "more"))
+			break
+		}
+		t := formatPrice(p)
+		if t == "" {
+			t = clip(p.Text, maxShort)
+		}
+		if p.Why != "" {
+			t += " (" + clip(p.Why, maxShort) + ")"
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, "; ")
 }

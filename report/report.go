@@ -74,6 +74,11 @@ type Site struct {
 	Places   []string         // locations named on the site (NER), most frequent first
 	People   []string         // people named on the site (NER), most frequent first
 
+	// OtherPrices are the money amounts on the site that are not the price
+	// of a cell treatment (shop items, other services, comparisons), each
+	// with why it was kept apart.
+	OtherPrices []assess.PriceRef
+
 	// ClaimCount is the number of claims the site had before Compact
 	// dropped those the batch files do not need; 0 means len(Claims).
 	ClaimCount int

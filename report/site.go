@@ -77,18 +77,21 @@ func (r *siteReport) overview() {
 	r.space(4)
 
 	r.field("Website", clip(s.Site.Seed, maxURL), linkTarget(s.Site.Seed, false))
-	if len(s.Places) > 0 {
-		r.field("Places named on site", joinClipped(s.Places, 5), "")
-	}
 	if len(s.People) > 0 {
-		r.field("People named on site", joinClipped(s.People, 5), "")
+		r.field("Clinicians named on site", joinClipped(s.People, 5), "")
 	}
 	r.field("Scan date", formatTime(r.scan.StartedAt), "")
 	r.field("Pages read", pagesLine(s), "")
+	if na := s.NotAnalysed(); len(na) > 0 {
+		r.field("Not analysed", plural(len(na), "page", "pages")+" in a language the vocabularies do not cover: "+joinClipped(na, 3), "")
+	}
 	if pr := priceRange(s); pr != "" {
-		r.field("Prices stated", pr, "")
+		r.field("Treatment prices", pr, "")
 	} else if s.Unreachable == "" {
-		r.field("Prices stated", "none found on the pages read", "")
+		r.field("Treatment prices", "no price tied to a cell treatment on the pages read", "")
+	}
+	if op := otherPricesLine(s.OtherPrices, 6); op != "" {
+		r.field("Other prices on the site", op, "")
 	}
 	if s.Unreachable != "" {
 		r.field("Unreachable", clip(s.Unreachable, maxLong), "")
@@ -309,12 +312,25 @@ func (r *siteReport) finding(i int, f assess.Finding) {
 	if len(f.CellTypes) > 0 {
 		r.field("Cell types offered", strings.Join(clipAll(cellTypeLabels(f.CellTypes, r.cells), maxShort), "; "), "")
 	}
+	if len(f.OfferEvidence) > 0 {
+		var why []string
+		for _, e := range f.OfferEvidence {
+			why = append(why, clip(assess.EvidencePhrase(e), maxLong))
+			if len(why) == 2 {
+				break
+			}
+		}
+		r.field("Why it is an offer", strings.Join(why, "; "), "")
+	}
 	if len(f.Prices) > 0 {
 		var ps []string
 		for _, pr := range f.Prices {
 			t := formatPrice(pr)
 			if w := clip(pr.Text, maxShort); w != "" && w != t {
 				t += " (written “" + w + "”)"
+			}
+			if t != "" && pr.Why != "" {
+				t += ": " + clip(pr.Why, maxShort)
 			}
 			if t != "" {
 				ps = append(ps, t)
@@ -378,6 +394,9 @@ func (r *siteReport) quote(q assess.Quote) {
 	}
 	url := clip(q.URL, maxURL)
 	meta := "Captured " + formatCaptured(q.CapturedAt)
+	if q.PageRole != "" {
+		meta += " · " + q.PageRole + " page"
+	}
 	if id := clip(q.WARCRecordID, maxShort); id != "" {
 		meta += " · WARC record " + id
 	}

@@ -130,7 +130,7 @@ func WriteIndex(dir string, scan Scan, sites []Site) error {
 // keeps this, not the whole site, once the site's report is written, so
 // its memory does not grow with the pages it reads.
 func Compact(s Site) Site {
-	out := Site{SiteResult: s.SiteResult, Findings: s.Findings, Places: s.Places, People: s.People, ClaimCount: s.Claimed()}
+	out := Site{SiteResult: s.SiteResult, Findings: s.Findings, Places: s.Places, People: s.People, ClaimCount: s.Claimed(), OtherPrices: s.OtherPrices}
 	seen := map[string]bool{}
 	for _, c := range s.Claims {
 		switch c.Kind {

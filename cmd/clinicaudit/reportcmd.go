@@ -43,7 +43,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	for i := range sites {
-		sites[i].Findings = st.as.Site(sites[i].Site.ID, sites[i].Claims)
+		as := st.as.Assess(sites[i].Site.ID, sites[i].Claims)
+		sites[i].Findings, sites[i].OtherPrices = as.Findings, as.OtherPrices
 	}
 	meta.Evidence = st.evidence
 	meta.Totals = totals(sites)

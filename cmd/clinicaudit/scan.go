@@ -242,7 +242,8 @@ func (p *pipeline) siteDone(r crawler.SiteResult) {
 		a = &siteAcc{}
 	}
 	s := report.Site{SiteResult: r, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(a.people, 8)}
-	s.Findings = p.st.as.Site(r.Site.ID, a.claims)
+	as := p.st.as.Assess(r.Site.ID, a.claims)
+	s.Findings, s.OtherPrices = as.Findings, as.OtherPrices
 	var err error
 	if !r.Interrupted {
 		// The site's report first, then its lines, sites.jsonl last: a site
@@ -473,7 +474,8 @@ func finishedFromDisk(dir string, st *stages) ([]report.Site, error) {
 		return nil, err
 	}
 	for i := range sites {
-		sites[i].Findings = st.as.Site(sites[i].Site.ID, sites[i].Claims)
+		as := st.as.Assess(sites[i].Site.ID, sites[i].Claims)
+		sites[i].Findings, sites[i].OtherPrices = as.Findings, as.OtherPrices
 	}
 	return sites, nil
 }
