@@ -95,7 +95,7 @@ func isComplicationMention(c extract.Claim) bool {
 
 // researchRe matches sentences about research rather than the clinic's
 // service: what stem cells "may one day treat", what scientists study.
-var researchRe = regexp.MustCompile(`(?i)\b(may|might|could) (one day|someday|eventually|in the future)|\bone day\b|\bsomeday\b|\bin the future\b|\bfuture (treatments?|therapies|uses)\b|\b(researchers|scientists|investigators)\b|\b(a|the|new|recent|early|small|large|ongoing|pilot) (study|trial|studies|trials|research)\b|\bstudies (suggest|show|have shown|found|indicate)\b|\bbeing (studied|tested|investigated|explored)\b|\b(potential|promise|hope)s? (to|for|that|of)\b|\bpublished in\b|\banimal (studies|models)\b|\b(mice|rats|in mice|in rats)\b|\buniversity\b|\bpodr[ií]an? (alg[uú]n d[ií]a|en el futuro)\b|\binvestigadores\b|\bestudios (sugieren|muestran)\b`)
+var researchRe = regexp.MustCompile(`(?i)\b(may|might|could) (one day|someday|eventually|in the future)|\bsomeday\b|\bin the future\b|\bfuture (treatments?|therapies|uses)\b|\b(researchers|scientists|investigators)\b|\b(a|the|new|recent|early|small|large|ongoing|pilot) (study|trial|studies|trials|research)\b|\bstudies (suggest|show|have shown|found|indicate)\b|\bbeing (studied|tested|investigated|explored)\b|\b(potential|promise|hope)s? (to|for|that|of)\b|\bpublished in\b|\banimal (studies|models)\b|\b(mice|rats|in mice|in rats)\b|\buniversity\b|\bpodr[ií]an? (alg[uú]n d[ií]a|en el futuro)\b|\binvestigadores\b|\bestudios (sugieren|muestran)\b`)
 
 // referenceRe matches a reference or a publication title line.
 var referenceRe = regexp.MustCompile(`(?i)\bet al\.|\b(19|20)\d\d\s*;\s*\d+|\bdoi:?\s*10\.|\bpmid:?\s*\d|\b(journal|j\.|lancet|blood|bone marrow transplant|transplant(ation)? and cellular therapy|pediatrics)\b.{0,60}\b(19|20)\d\d\b`)
@@ -207,7 +207,15 @@ var comparisonRe = regexp.MustCompile(`(?i)\b(vs\.?|versus|compared (to|with)|co
 // otherServiceRe matches (folded) names of services and goods that are not
 // a cell treatment: a price next to one of these, with no cell product in
 // the same sentence, is the price of that service.
-var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri)\b`)
+var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri|meals?|comidas?|companions?|acompanantes?)\b`)
+
+// participantPayRe matches payments to trial participants and the costs of
+// a visit: "$50 per visit for travel", "parking is $12".
+var participantPayRe = regexp.MustCompile(`(?i)\b(compensat\w*|stipends?|reimburs\w*|you (will )?(receive|be paid|get)|paid (to you|for your time)|gift cards?|parking|per visit for|travel (costs|expenses|allowance)|compensaci[oó]n|reembolso)\b`)
+
+// treatmentUnitRe matches (folded) words of a priced course of treatment on
+// a pricing page: "3 applications", "package of two infusions".
+var treatmentUnitRe = regexp.MustCompile(`\b(applications?|aplicaci\w+|infusions?|infusion\w*|injections?|inyecci\w+|sessions?|sesion\w*|treatments?|tratamientos?|protocols?|protocolos?|packages?|paquetes?|doses?|dosis|courses?)\b`)
 
 // priceBelongsTo decides whether a price is the price of the site's cell
 // treatment, and says why; otherwise it says why it is kept apart.
@@ -218,6 +226,10 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 		return "a product in the site's shop", false
 	case comparisonRe.MatchString(p.Sentence):
 		return "a comparison or industry figure, not the clinic's own price", false
+	case participantPayRe.MatchString(p.Sentence):
+		return "a payment to participants or a cost of a visit, not a price of treatment", false
+	case f.saysFree() && !f.cellInSentence[sentKey(p)]:
+		return "on a site that says its cell treatment is free to participants", false
 	}
 	unit := "sentence"
 	switch p.UnitKind {
@@ -244,6 +256,9 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	}
 	if f.cellPage[p.URL] {
 		return "on the page about the cell treatment", true
+	}
+	if p.PageRole == extract.RolePricing && len(f.offerOrder) > 0 && treatmentUnitRe.MatchString(folded) {
+		return "an item of the pricing page that prices the treatment", true
 	}
 	if p.PageRole == extract.RolePricing && f.pageCells[p.URL] > 0 && !f.multiService[p.URL] {
 		return "an item of the pricing page that prices the cell treatment", true
@@ -346,8 +361,20 @@ func (f *siteFacts) bookingEvidence() []extract.Claim {
 // saysFree reports whether the site says its cell treatment is free to
 // participants (a registered trial): "there is no cost to participate".
 func (f *siteFacts) saysFree() bool {
-	return len(f.cues[extract.CueNoCost]) > 0 && len(f.cues[extract.CueTrial]) > 0
+	if len(f.cues[extract.CueTrial]) == 0 {
+		return false
+	}
+	for _, c := range f.cues[extract.CueNoCost] {
+		if freeStudyRe.MatchString(c.Sentence) {
+			return true
+		}
+	}
+	return false
 }
+
+// freeStudyRe matches a no-cost statement about taking part in a study,
+// not a free consultation: "there is no cost to participate".
+var freeStudyRe = regexp.MustCompile(`(?i)\b(particip\w*|stud(y|ies)|trial|enrol\w*|research|estudio|ensayo|investigaci[oó]n)\b`)
 
 // feeEvidence returns fee terms tied to the cell treatment.
 func (f *siteFacts) feeEvidence() []extract.Claim {

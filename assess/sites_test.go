@@ -290,8 +290,14 @@ func TestSiteCorpus(t *testing.T) {
 		dir    string
 		floors siteFloors
 	}{
-		{"testdata/sites", siteFloors{verdicts: 0, precision: 0, recall: 0, wrongPrices: 1000, rejectedFlags: 1000}},
-		{"testdata/heldout-sites", siteFloors{verdicts: 0, precision: 0, recall: 0, wrongPrices: 1000, rejectedFlags: 1000}},
+		// Development corpus (12 sites, 281 pages; the rules were tuned on
+		// it): 12/12 verdicts, precision 1.00, recall 0.98, 2 wrong of 26
+		// attached prices, 0 rejected flags.
+		{"testdata/sites", siteFloors{verdicts: 12, precision: 0.97, recall: 0.95, wrongPrices: 3, rejectedFlags: 1}},
+		// Held-out corpus (4 sites, 69 pages): first measurement 3/4, 0.80,
+		// 0.76, 11 wrong of 23 prices, 6 rejected flags. Its disagreements
+		// are never printed; the floors sit at the first measurement.
+		{"testdata/heldout-sites", siteFloors{verdicts: 3, precision: 0.80, recall: 0.75, wrongPrices: 11, rejectedFlags: 6}},
 	} {
 		t.Run(filepath.Base(c.dir), func(t *testing.T) {
 			if _, err := os.Stat(c.dir); err != nil {
