@@ -185,7 +185,7 @@ func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
 	var candidates []string
 	hsctPage := false
 	seen := map[string]bool{}
-	capHit, outOfTime := false, false
+	capHit, outOfTime, matchCapped := false, false, false
 	sents := newSentences(units)
 	s, ok := sents.next()
 	for ok {
@@ -197,7 +197,8 @@ func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
 			break
 		}
 		nextS, more := sents.next()
-		claims := e.sentenceClaims(s, res.Lang, pctx)
+		claims, capped := e.sentenceClaims(s, res.Lang, pctx)
+		matchCapped = matchCapped || capped
 		if more && strings.HasSuffix(strings.TrimSpace(s.text), "?") && answeredNo.MatchString(nextS.text) {
 			// "Do you use embryonic stem cells?" "No." names what the page
 			// denies. In "Is PRP a stem cell treatment?" the answer denies
@@ -274,6 +275,10 @@ func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
 			what += fmt.Sprintf(" (%s-byte text limit)", thousands(e.MaxText))
 		}
 		notes = append(notes, what)
+	}
+	if matchCapped {
+		truncated = true
+		notes = append(notes, fmt.Sprintf("a sentence had more than %d matches of one pattern; the rest were dropped", maxMatches))
 	}
 	res.AnalysisNote = strings.Join(notes, "; ")
 	switch {
@@ -461,7 +466,8 @@ type sentenceIter struct {
 	// progress: units before doneUnit are finished; doneEnd bytes of
 	// unit doneUnit were analysed.
 	doneUnit, doneEnd int
-	doneBytes         int // text bytes of the finished units
+	doneBytes         int  // text bytes of the finished units
+	any               bool // a sentence was analysed
 }
 
 func newSentences(units []Unit) *sentenceIter { return &sentenceIter{units: units} }
@@ -489,33 +495,35 @@ func (it *sentenceIter) done(s sentence) {
 		it.doneUnit++
 		it.doneEnd = 0
 	}
-	it.doneEnd = s.end
+	it.doneEnd, it.any = s.end, true
 }
 
 // analysed returns the units reached and the bytes of text analysed; the
 // title, when skipTitle, is the first unit and not counted.
 func (it *sentenceIter) analysed(skipTitle bool) (units, bytes int) {
-	units, bytes = it.doneUnit, it.doneBytes
-	if it.doneUnit < len(it.units) {
-		units++
-		bytes += it.doneEnd
+	if it.any {
+		units, bytes = it.doneUnit+1, it.doneBytes+it.doneEnd
 	}
-	if skipTitle && len(it.units) > 0 {
-		if units > 0 {
-			units--
-		}
-		if it.doneUnit > 0 {
-			bytes -= len(it.units[0].Text)
-		} else {
+	if skipTitle && units > 0 {
+		units--
+		if it.doneUnit == 0 {
 			bytes = 0
+		} else {
+			bytes -= len(it.units[0].Text)
 		}
 	}
 	return units, bytes
 }
 
+// maxMatches bounds the matches of one cue pattern, and the amounts of
+// money, read in one sentence.
+const maxMatches = 100
+
 // sentenceClaims finds the conditions, cell types, cues and prices in one
-// sentence.
-func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceContext) []Claim {
+// sentence, and reports whether a pattern had more than maxMatches
+// matches (the rest are dropped).
+func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceContext) ([]Claim, bool) {
+	capped := false
 	f := fold(s.text)
 	toks := tokenize(f.text)
 	orig := func(t token) string { return f.span(t.start, t.end) }
@@ -541,7 +549,11 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		if !mayMatch(f.text, cp.lits) {
 			continue
 		}
-		for _, loc := range cp.Re.FindAllStringIndex(f.text, -1) {
+		locs := cp.Re.FindAllStringIndex(f.text, maxMatches+1)
+		if len(locs) > maxMatches {
+			locs, capped = locs[:maxMatches], true
+		}
+		for _, loc := range locs {
 			c := base
 			c.Kind, c.ID, c.Label = KindCue, cp.ID, CueLabel(cp.ID)
 			c.Text = f.span(loc[0], loc[1])
@@ -557,7 +569,9 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 	}
 	var prices []priceMatch
 	if strings.ContainsAny(f.text, "0123456789") {
-		prices = findPrices(f, pctx)
+		var more bool
+		prices, more = findPrices(f, pctx)
+		capped = capped || more
 	}
 	for _, p := range prices {
 		c := base
@@ -578,7 +592,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 			}
 		}
 	}
-	return out
+	return out, capped
 }
 
 // exclusionHeadingRe matches (folded) headings of exclusion lists.
