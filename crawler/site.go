@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -415,6 +418,47 @@ func (s *siteCrawler) addLink(e *colly.HTMLElement, attr string) {
 	}
 }
 
+// linkAttr is the attribute that holds the target, per element.
+var linkAttr = map[atom.Atom]string{atom.A: "href", atom.Area: "href", atom.Base: "href", atom.Frame: "src", atom.Iframe: "src"}
+
+// tokenizerLinks returns the absolute targets of the links colly follows
+// (a and area href, frame and iframe src, relative to the first <base
+// href>), read with the HTML tokenizer, which has no nesting limit.
+func tokenizerLinks(body []byte, page string) []string {
+	base, err := url.Parse(page)
+	if err != nil {
+		return nil
+	}
+	var links []string
+	z := html.NewTokenizer(bytes.NewReader(body))
+	for baseSeen := false; len(links) < maxLinksPerPage; {
+		if tt := z.Next(); tt == html.ErrorToken {
+			return links
+		} else if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		key := linkAttr[tok.DataAtom]
+		for _, a := range tok.Attr {
+			if a.Key != key || key == "" || strings.HasPrefix(a.Val, "#") {
+				continue
+			}
+			ref, err := base.Parse(strings.TrimSpace(a.Val))
+			switch {
+			case err != nil:
+			case tok.DataAtom == atom.Base:
+				if !baseSeen {
+					base, baseSeen = ref, true
+				}
+			default:
+				links = append(links, ref.String())
+			}
+			break
+		}
+	}
+	return links
+}
+
 // checkRedirect is the site's redirect policy, run before each hop: at most
 // maxRedirects hops, no loops (one immediate self-redirect is allowed, as
 // sites use it to set a cookie), never off the site, and never to a URL that
@@ -514,6 +558,12 @@ func (s *siteCrawler) pageFrom(ctx context.Context, it queued, st *attempt, retr
 		switch kind {
 		case kindHTML:
 			p.Body = st.body
+			if len(st.links) == 0 {
+				// colly found none: either the page has none, or colly's
+				// tree parse failed (nesting deeper than 512 elements) and
+				// its link callbacks never ran.
+				st.links = tokenizerLinks(st.body, st.final)
+			}
 			if it.depth < cfg.MaxDepth {
 				links = st.links
 			}

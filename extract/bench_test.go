@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -79,4 +80,61 @@ func BenchmarkSegment(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// hostilePages are the hostile probe's pages: each once ran past 120 s or
+// used gigabytes, and is now bounded by the Extractor's limits.
+func hostilePages() []struct {
+	name string
+	body []byte
+} {
+	var prices, links strings.Builder
+	prices.WriteString("<p>")
+	for i := range 1_000_000 {
+		fmt.Fprintf(&prices, "$%d ", i%1000) // a million prices (4.9 MB), no full stop
+	}
+	for i := range 10_000 {
+		fmt.Fprintf(&links, "<a href=/p/%d>stem cell autism $%d</a>", i, i)
+	}
+	line := strings.Repeat("stem cells for autism and knee pain ", 20<<20/36) // 20 MB, no punctuation
+	title := strings.Repeat("autism stem cells ", 10<<20/18)                  // 10 MB title
+	return []struct {
+		name string
+		body []byte
+	}{
+		{"prices-1M", []byte(prices.String())},
+		{"line-20MB", []byte("<p>" + line)},
+		{"title-10MB", []byte("<title>" + title + "</title><p>Stem cells.</p>")},
+		{"links-10000", []byte(links.String())},
+		{"deep-divs", []byte(strings.Repeat("<div>", 600) + links.String())},
+	}
+}
+
+// BenchmarkHostile extracts each hostile page with the default limits and
+// named entities on (as scan runs): time per page, and what was kept.
+func BenchmarkHostile(b *testing.B) {
+	e, err := NewDefault()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range hostilePages() {
+		b.Run(p.name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.body)))
+			var r Result
+			for b.Loop() {
+				r, err = e.Extract(Input{URL: "http://clinic.example/p", ContentType: "text/html; charset=utf-8", Body: p.body})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			quoted := 0
+			for _, c := range r.Claims {
+				quoted += len(c.Sentence)
+			}
+			b.ReportMetric(float64(len(r.Claims)), "claims")
+			b.ReportMetric(float64(quoted), "quoted-bytes")
+			b.ReportMetric(float64(r.AnalysedBytes), "analysed-bytes")
+			b.Logf("%s: %s %s", p.name, r.Analysis, r.AnalysisNote)
+		})
+	}
 }

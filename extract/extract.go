@@ -1,12 +1,16 @@
 package extract
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
+	"unicode/utf8"
 
 	prose "github.com/jdkato/prose/v2"
 	"gopkg.in/neurosnap/sentences.v1"
@@ -15,7 +19,7 @@ import (
 
 // Extractor finds claims in pages. It is safe for concurrent use; create one
 // and share it (building it compiles the vocabulary, and the named-entity
-// model is loaded once, on first use).
+// model is loaded once, on first use). Set its fields before first use.
 type Extractor struct {
 	vocab *Vocabulary
 	m     *matcher
@@ -26,13 +30,36 @@ type Extractor struct {
 	// doctor's name. It costs about 0.2 s once to load the model.
 	Entities bool
 
+	// Budget is the time the analysis of one page may take, checked
+	// between sentences; a page that runs out is kept with the claims
+	// found so far and marked AnalysisTruncated. Zero means no limit.
+	Budget time.Duration
+	// MaxText is the number of bytes of a page's visible text that are
+	// analysed (the title is bounded separately, by maxTitle). Zero means
+	// no limit.
+	MaxText int
+	// MaxClaims is the number of distinct claims kept from one page;
+	// analysis stops when it is reached. Zero means no limit.
+	MaxClaims int
+
 	nerOnce  sync.Once
 	nerModel *prose.Model
 }
 
+// Defaults of the Extractor's bounds, set by New.
+const (
+	DefaultBudget    = 10 * time.Second
+	DefaultMaxText   = 1 << 20
+	DefaultMaxClaims = 2000
+)
+
+// maxTitle is the number of characters of a page title analysed and kept.
+const maxTitle = 1000
+
 // New returns an Extractor for a vocabulary and cue patterns.
 func New(v *Vocabulary, cues []CuePattern) *Extractor {
-	return &Extractor{vocab: v, m: newMatcher(v), cues: cues, Entities: true}
+	return &Extractor{vocab: v, m: newMatcher(v), cues: cues, Entities: true,
+		Budget: DefaultBudget, MaxText: DefaultMaxText, MaxClaims: DefaultMaxClaims}
 }
 
 // NewDefault returns an Extractor with the vocabularies and cues embedded
@@ -60,6 +87,18 @@ type Input struct {
 	Body        []byte // raw bytes, any charset
 }
 
+// Result.Analysis values: how completely a page was analysed.
+const (
+	// AnalysisFull: the whole page was parsed as a tree and analysed.
+	AnalysisFull = "full"
+	// AnalysisTruncated: a bound was hit (text size, title length, claim
+	// cap, time budget); the claims are those of the part analysed.
+	AnalysisTruncated = "truncated_analysis"
+	// AnalysisTokenizer: the tree parser rejected the page (nesting deeper
+	// than 512 elements) and its text was read with the tokenizer.
+	AnalysisTokenizer = "tokenizer_fallback"
+)
+
 // Result is what one page says.
 type Result struct {
 	URL    string
@@ -71,31 +110,45 @@ type Result struct {
 	Places []string
 	People []string
 
-	// Analysis says how completely the page was read: AnalysisFull, or
-	// AnalysisNotLanguage for a page in a language the vocabularies do not
-	// cover (no claims are read from it). AnalysisNote says more.
-	Analysis     string
+	// Analysis is AnalysisFull, AnalysisTruncated, AnalysisTokenizer or
+	// AnalysisNotLanguage (a page in a language the vocabularies do not
+	// cover: no claims are read from it)
+	// (a truncated page read by the tokenizer is AnalysisTruncated, and
+	// the note says both).
+	Analysis string
+	// AnalysisNote says what was cut or why the tokenizer was used, e.g.
+	// "analysed the first 1,048,576 of 7,340,032 bytes of text (text
+	// limit); 2,000-claim cap reached"; "" for a full analysis.
 	AnalysisNote string
+	// TextBytes is the size of the page's visible text (without the
+	// title); AnalysedBytes how much of it was analysed; AnalysedUnits how
+	// many of its Units were reached.
+	TextBytes, AnalysedBytes, AnalysedUnits int
 }
 
-// Analysis outcomes (Result.Analysis, the analysis field of pages.jsonl).
-const (
-	AnalysisFull        = "full"
-	AnalysisNotLanguage = "not_analysed_language"
-)
+// AnalysisNotLanguage (Result.Analysis, the analysis field of
+// pages.jsonl): the page is in a language the vocabularies do not cover.
+const AnalysisNotLanguage = "not_analysed_language"
 
 // Extract analyses one HTML page. A page that trips a bug in the
 // extractor returns an error naming the URL instead of crashing the scan.
-func (e *Extractor) Extract(in Input) (res Result, err error) {
+func (e *Extractor) Extract(in Input) (Result, error) {
+	return e.ExtractContext(context.Background(), in)
+}
+
+// ExtractContext is Extract that stops between sentences when ctx is done,
+// returning ctx's error.
+func (e *Extractor) ExtractContext(ctx context.Context, in Input) (res Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = Result{}, fmt.Errorf("extract %s: internal error: %v", in.URL, r)
 		}
 	}()
-	return e.extract(in)
+	return e.extract(ctx, in)
 }
 
-func (e *Extractor) extract(in Input) (Result, error) {
+func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
+	start := time.Now()
 	body, err := DecodeHTML(in.Body, in.ContentType)
 	if err != nil {
 		return Result{}, fmt.Errorf("decode %s: %w", in.URL, err)
@@ -108,10 +161,22 @@ func (e *Extractor) extract(in Input) (Result, error) {
 	if site == "" {
 		site = siteOf(in.URL)
 	}
+	var notes []string
+	if doc.Fallback != "" {
+		notes = append(notes, "parsed with the tokenizer ("+doc.Fallback+")")
+	}
+	truncated := false
+	if n := utf8.RuneCountInString(doc.Title); n > maxTitle {
+		doc.Title = cutRunes(doc.Title, maxTitle-1) + "…"
+		truncated = true
+		notes = append(notes, fmt.Sprintf("title cut to %s of %s characters", thousands(maxTitle), thousands(n)))
+	}
 	res := Result{URL: in.URL, Title: doc.Title, Units: len(doc.Units)}
+	units, textBytes, textCut := capText(doc.Units, e.MaxText)
+	res.TextBytes = textBytes
 	var all strings.Builder
 	all.WriteString(doc.Title)
-	for _, u := range doc.Units {
+	for _, u := range units {
 		all.WriteByte('\n')
 		all.WriteString(u.Text)
 	}
@@ -129,16 +194,27 @@ func (e *Extractor) extract(in Input) (Result, error) {
 	// built only if a sentence holds an amount of money.
 	pctx := sync.OnceValue(func() priceContext { return newPriceContext(res.Lang, pageFolded) })
 
-	units := doc.Units
 	if doc.Title != "" {
 		units = append([]Unit{{Kind: UnitTitle, Text: doc.Title}}, units...)
 	}
 	var candidates []string
-	sents := segment(units)
 	hsctPage := false
-	for si, s := range sents {
-		claims := e.sentenceClaims(s, res.Lang, pctx)
-		if si+1 < len(sents) && strings.HasSuffix(strings.TrimSpace(s.text), "?") && answeredNo.MatchString(sents[si+1].text) {
+	seen := map[string]bool{}
+	capHit, outOfTime, matchCapped := false, false, false
+	sents := newSentences(units)
+	s, ok := sents.next()
+	for ok {
+		if err := ctx.Err(); err != nil {
+			return Result{}, fmt.Errorf("extract %s: %w", in.URL, err)
+		}
+		if e.Budget > 0 && time.Since(start) > e.Budget {
+			outOfTime = true
+			break
+		}
+		nextS, more := sents.next()
+		claims, capped := e.sentenceClaims(s, res.Lang, pctx)
+		matchCapped = matchCapped || capped
+		if more && strings.HasSuffix(strings.TrimSpace(s.text), "?") && answeredNo.MatchString(nextS.text) {
 			// "Do you use embryonic stem cells?" "No." names what the page
 			// denies. In "Is PRP a stem cell treatment?" the answer denies
 			// the predicate, not the subject.
@@ -164,15 +240,30 @@ func (e *Extractor) extract(in Input) (Result, error) {
 			}
 		}
 		for _, c := range claims {
-			c.Site, c.URL = site, in.URL
-			c.Unit, c.UnitKind = s.idx, s.unit.Kind
-			c.Subject = s.unit.Kind == UnitTitle || s.unit.Kind == UnitHeading && s.unit.Text == doc.Meta.H1
-			res.Claims = append(res.Claims, c)
+			// A sentence repeated on the page (menus, footers) counts once;
+			// the cap counts distinct claims.
+			if k := claimKey(c); !seen[k] {
+				if e.MaxClaims > 0 && len(res.Claims) >= e.MaxClaims {
+					capHit = true
+					break
+				}
+				seen[k] = true
+				c.Site, c.URL = site, in.URL
+				c.Unit, c.UnitKind = s.ui, s.unit.Kind
+				c.Subject = s.unit.Kind == UnitTitle || s.unit.Kind == UnitHeading && s.unit.Text == doc.Meta.H1
+				res.Claims = append(res.Claims, c)
+			}
 		}
 		if e.Entities && len(candidates) < maxNERSentences && (clinicianRe.MatchString(s.text) || addressRe.MatchString(s.text)) {
 			candidates = append(candidates, s.text)
 		}
+		sents.done(s)
+		if capHit {
+			break
+		}
+		s, ok = nextS, more
 	}
+	res.AnalysedUnits, res.AnalysedBytes = sents.analysed(doc.Title != "")
 	if hsctPage {
 		// On a page about blood-forming stem-cell transplants, a bare "stem
 		// cell transplant" is one of them, and bare "bone marrow" is where
@@ -183,8 +274,8 @@ func (e *Extractor) extract(in Input) (Result, error) {
 				res.Claims[i].ID, res.Claims[i].Label = "hsct", e.vocab.cellByID["hsct"].Label
 			}
 		}
+		res.Claims = dedupeClaims(res.Claims) // relabelling can make two claims one
 	}
-	res.Claims = dedupeClaims(res.Claims) // a sentence repeated on the page (menus, footers) counts once
 	res.Role = pageRole(in.URL, doc, res.Claims)
 	for i := range res.Claims {
 		res.Claims[i].PageRole = res.Role
@@ -192,19 +283,110 @@ func (e *Extractor) extract(in Input) (Result, error) {
 	if e.Entities && len(candidates) > 0 {
 		res.Places, res.People = e.entities(candidates)
 	}
+
+	if textCut || capHit || outOfTime {
+		truncated = true
+		what := fmt.Sprintf("analysed the first %s of %s bytes of text", thousands(res.AnalysedBytes), thousands(res.TextBytes))
+		switch {
+		case outOfTime:
+			what += fmt.Sprintf(" (%v time budget ran out after %s of %s units)", e.Budget, thousands(res.AnalysedUnits), thousands(res.Units))
+		case capHit:
+			what += fmt.Sprintf(" (%s-claim cap reached)", thousands(e.MaxClaims))
+		default:
+			what += fmt.Sprintf(" (%s-byte text limit)", thousands(e.MaxText))
+		}
+		notes = append(notes, what)
+	}
+	if matchCapped {
+		truncated = true
+		notes = append(notes, fmt.Sprintf("a sentence had more than %d matches of one pattern; the rest were dropped", maxMatches))
+	}
+	res.AnalysisNote = strings.Join(notes, "; ")
+	switch {
+	case truncated:
+		res.Analysis = AnalysisTruncated
+	case doc.Fallback != "":
+		res.Analysis = AnalysisTokenizer
+	default:
+		res.Analysis = AnalysisFull
+	}
 	return res, nil
+}
+
+// capText returns the units within the first max bytes of text (the unit
+// that crosses the limit is cut at a character boundary), the text size of
+// all units, and whether any text was left out. max <= 0 keeps everything.
+func capText(units []Unit, max int) ([]Unit, int, bool) {
+	total := 0
+	for _, u := range units {
+		total += len(u.Text)
+	}
+	if max <= 0 || total <= max {
+		return units, total, false
+	}
+	var out []Unit
+	n := 0
+	for _, u := range units {
+		if n+len(u.Text) > max {
+			cut := max - n
+			for cut > 0 && !utf8.RuneStart(u.Text[cut]) {
+				cut--
+			}
+			if cut > 0 {
+				u.Text = u.Text[:cut]
+				out = append(out, u)
+			}
+			break
+		}
+		n += len(u.Text)
+		out = append(out, u)
+	}
+	return out, total, true
+}
+
+// cutRunes returns the first n runes of s.
+func cutRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// thousands formats n with commas: 1048576 -> "1,048,576".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // sentence is a sentence (or list item, row, heading) and where it came from.
 type sentence struct {
 	text string
 	unit Unit
-	idx  int // the unit's index on the page (the title is 0 when there is one)
+	end  int // byte offset in unit.Text where the sentence ends
+	ui   int // index of the unit (set by sentenceIter)
 }
 
 // longUnit is the size above which a unit is split into sentences;
 // shorter units (list items, headings, cells) are taken whole.
 const longUnit = 160
+
+// maxSentence is the longest sentence, in characters, that is matched and
+// quoted as one. A longer one (a run of links or prices with no full stop,
+// a paragraph without punctuation) is split into pieces of at most this
+// many characters, cut after a comma, semicolon or bar where there is one,
+// else at a space; each piece is matched on its own and quoted with "…"
+// where it was cut, so what a page's claims quote is linear in the page.
+// The longest sentence in the labelled corpora is 356 characters.
+const maxSentence = 500
 
 var sentenceEnd = regexp.MustCompile(`[.!?…]["'”»)]?\s`)
 
@@ -222,24 +404,147 @@ var punkt = sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) 
 // put headings and list items on their own lines without full stops.
 func segment(units []Unit) []sentence {
 	out := make([]sentence, 0, len(units))
+	for _, u := range units {
+		out = append(out, segmentUnit(u)...)
+	}
+	return out
+}
+
+// segmentUnit splits one unit into sentences of at most maxSentence
+// characters.
+func segmentUnit(u Unit) []sentence {
 	tok, err := punkt()
-	for i, u := range units {
-		if err != nil || len(u.Text) <= longUnit || !sentenceEnd.MatchString(u.Text) {
-			out = append(out, sentence{text: u.Text, unit: u, idx: i})
-			continue
-		}
-		for _, s := range tok.Tokenize(u.Text) {
-			if t := strings.TrimSpace(u.Text[s.Start:s.End]); t != "" {
-				out = append(out, sentence{text: t, unit: u, idx: i})
-			}
+	if err != nil || len(u.Text) <= longUnit || !sentenceEnd.MatchString(u.Text) {
+		return splitLong(nil, u.Text, 0, u)
+	}
+	var out []sentence
+	for _, s := range tok.Tokenize(u.Text) {
+		if t := strings.TrimSpace(u.Text[s.Start:s.End]); t != "" {
+			out = splitLong(out, t, s.End-len(t), u)
 		}
 	}
 	return out
 }
 
+// splitLong appends text (which starts at byte off of u.Text) to out as one
+// sentence, or as pieces of at most maxSentence characters marked "…"
+// where they were cut.
+func splitLong(out []sentence, text string, off int, u Unit) []sentence {
+	if len(text) <= maxSentence || utf8.RuneCountInString(text) <= maxSentence {
+		return append(out, sentence{text: text, unit: u, end: off + len(text)})
+	}
+	const room = maxSentence - 2 // for the ellipses
+	for i := 0; i < len(text); {
+		for i < len(text) && text[i] == ' ' {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		j := i
+		for n := 0; j < len(text) && n < room; n++ {
+			_, size := utf8.DecodeRuneInString(text[j:])
+			j += size
+		}
+		cut := j
+		if j < len(text) {
+			cut = -1
+			lo := i + (j-i)/2
+			for k := j - 1; k > lo; k-- {
+				if text[k] == ' ' && strings.IndexByte(",;|", text[k-1]) >= 0 {
+					cut = k
+					break
+				}
+			}
+			if cut < 0 {
+				if k := strings.LastIndexByte(text[lo:j], ' '); k > 0 {
+					cut = lo + k
+				} else {
+					cut = j
+				}
+			}
+		}
+		piece := strings.TrimSpace(text[i:cut])
+		if i > 0 {
+			piece = "…" + piece
+		}
+		if cut < len(text) {
+			piece += "…"
+		}
+		out = append(out, sentence{text: piece, unit: u, end: off + cut})
+		i = cut
+	}
+	return out
+}
+
+// sentenceIter yields the sentences of units one unit at a time, so that
+// the time budget and ctx are checked before a unit is segmented, and
+// counts how much of the units was analysed.
+type sentenceIter struct {
+	units   []Unit
+	ui      int        // next unit to segment
+	pending []sentence // sentences of unit ui-1 not yet yielded
+	// progress: units before doneUnit are finished; doneEnd bytes of
+	// unit doneUnit were analysed.
+	doneUnit, doneEnd int
+	doneBytes         int  // text bytes of the finished units
+	any               bool // a sentence was analysed
+}
+
+func newSentences(units []Unit) *sentenceIter { return &sentenceIter{units: units} }
+
+func (it *sentenceIter) next() (sentence, bool) {
+	for len(it.pending) == 0 {
+		if it.ui >= len(it.units) {
+			return sentence{}, false
+		}
+		it.pending = segmentUnit(it.units[it.ui])
+		for i := range it.pending {
+			it.pending[i].ui = it.ui
+		}
+		it.ui++
+	}
+	s := it.pending[0]
+	it.pending = it.pending[1:]
+	return s, true
+}
+
+// done records that sentence s, and everything before it, was analysed.
+func (it *sentenceIter) done(s sentence) {
+	for it.doneUnit < s.ui {
+		it.doneBytes += len(it.units[it.doneUnit].Text)
+		it.doneUnit++
+		it.doneEnd = 0
+	}
+	it.doneEnd, it.any = s.end, true
+}
+
+// analysed returns the units reached and the bytes of text analysed; the
+// title, when skipTitle, is the first unit and not counted.
+func (it *sentenceIter) analysed(skipTitle bool) (units, bytes int) {
+	if it.any {
+		units, bytes = it.doneUnit+1, it.doneBytes+it.doneEnd
+	}
+	if skipTitle && units > 0 {
+		units--
+		if it.doneUnit == 0 {
+			bytes = 0
+		} else {
+			bytes -= len(it.units[0].Text)
+		}
+	}
+	return units, bytes
+}
+
+// maxMatches bounds the matches of one cue pattern, and the amounts of
+// money, read in one sentence.
+const maxMatches = 100
+
 // sentenceClaims finds the conditions, cell types, cues and prices in one
-// sentence.
-func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceContext) []Claim {
+// sentence, and reports whether a pattern had more than maxMatches
+// matches (the rest are dropped).
+func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceContext) ([]Claim, bool) {
+	capped := false
 	f := fold(s.text)
 	toks := tokenize(f.text)
 	orig := func(t token) string { return f.span(t.start, t.end) }
@@ -266,7 +571,11 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		if !mayMatch(f.text, cp.lits) {
 			continue
 		}
-		for _, loc := range cp.Re.FindAllStringIndex(f.text, -1) {
+		locs := cp.Re.FindAllStringIndex(f.text, maxMatches+1)
+		if len(locs) > maxMatches {
+			locs, capped = locs[:maxMatches], true
+		}
+		for _, loc := range locs {
 			c := base
 			c.Kind, c.ID, c.Label = KindCue, cp.ID, CueLabel(cp.ID)
 			c.Text = f.span(loc[0], loc[1])
@@ -282,7 +591,9 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 	}
 	var prices []priceMatch
 	if strings.ContainsAny(f.text, "0123456789") {
-		prices = findPrices(f, pctx)
+		var more bool
+		prices, more = findPrices(f, pctx)
+		capped = capped || more
 	}
 	for _, p := range prices {
 		c := base
@@ -303,7 +614,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 			}
 		}
 	}
-	return out
+	return out, capped
 }
 
 // exclusionHeadingRe matches (folded) headings of exclusion lists.
@@ -325,13 +636,17 @@ func dedupeClaims(cs []Claim) []Claim {
 	seen := map[string]bool{}
 	out := cs[:0]
 	for _, c := range cs {
-		key := c.Kind + "\x00" + c.ID + "\x00" + c.Text + "\x00" + c.Sentence + fmt.Sprint(c.Negated)
-		if !seen[key] {
+		if key := claimKey(c); !seen[key] {
 			seen[key] = true
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// claimKey identifies a claim for dedupeClaims.
+func claimKey(c Claim) string {
+	return c.Kind + "\x00" + c.ID + "\x00" + c.Text + "\x00" + c.Sentence + fmt.Sprint(c.Negated)
 }
 
 // transplantRe matches the transplant words of a cell-type mention.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -195,7 +196,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("<table><tr><td>7.500 €</td><td>esclerosis múltiple</td></tr></table>")
 	e := testExtractor(f)
 	f.Fuzz(func(t *testing.T, html string) {
-		r, err := e.extract(Input{URL: "http://c.example/", Body: []byte(html)})
+		r, err := e.extract(context.Background(), Input{URL: "http://c.example/", Body: []byte(html)})
 		if err != nil {
 			return
 		}

@@ -35,6 +35,11 @@ type Doc struct {
 	Lang  string // from <html lang>, lower-cased primary subtag, or ""
 	Units []Unit
 	Meta  Meta // what the page says about itself: types, breadcrumbs, h1
+
+	// Fallback is why the page could not be parsed as a tree (for example
+	// "html: open stack of elements exceeds 512 nodes"), in which case its
+	// units were read with the tokenizer; "" for a normal parse.
+	Fallback string
 }
 
 // DecodeHTML converts body to UTF-8 using, in order, a byte-order mark, the
@@ -51,10 +56,22 @@ func DecodeHTML(body []byte, contentType string) ([]byte, error) {
 // ParseHTML extracts the visible text of an HTML document (already UTF-8)
 // as units. Scripts, styles, templates, hidden elements and cookie or
 // consent banners are skipped; image alt and title text are kept.
+//
+// A link is its own unit when the block it sits in has no text of its own
+// outside links (a menu, a footer of links, a page of bare links), so that
+// runs of links never become one unbounded "sentence"; a link inside running
+// text ("we treat <a>autism</a> and MS") stays in its sentence.
+//
+// A document the tree parser rejects (x/net/html refuses nesting deeper
+// than 512 elements) is read with the tokenizer instead: text, headings,
+// list items, rows and block boundaries are kept, nesting is approximate,
+// and Doc.Fallback says why.
 func ParseHTML(utf8HTML []byte) (Doc, error) {
 	root, err := html.Parse(bytes.NewReader(utf8HTML))
 	if err != nil {
-		return Doc{}, err
+		doc := tokenizeHTML(utf8HTML)
+		doc.Fallback = err.Error()
+		return doc, nil
 	}
 	w := walker{}
 	w.walk(root)
@@ -70,6 +87,9 @@ type walker struct {
 	heading string
 	row     []string // cells of the current table row
 	inRow   bool
+	// linkUnits is set while inside a block with no text of its own
+	// outside links: each link there is a unit of its own.
+	linkUnits bool
 }
 
 func (w *walker) flush() {
@@ -81,8 +101,8 @@ func (w *walker) flush() {
 		}
 		return
 	}
-	if text == "" {
-		return
+	if !hasWord(text) {
+		return // separators between links ("|", "·") are not units
 	}
 	kind := w.kind
 	if kind == "" {
@@ -131,18 +151,17 @@ func (w *walker) walk(n *html.Node) {
 	case atom.Br:
 		w.flush()
 		return
-	case atom.Img, atom.Area:
-		for _, a := range []string{"alt", "title"} {
-			if t := cleanSpace(attr(n, a)); len(t) > 3 && strings.ContainsRune(t, ' ') {
-				w.flush()
-				if w.inRow {
-					w.row = append(w.row, t)
-				} else {
-					w.doc.Units = append(w.doc.Units, Unit{Kind: UnitAlt, Text: t, Heading: w.heading})
-				}
-				break
+	case atom.A:
+		if w.linkUnits {
+			w.flush()
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				w.walk(c)
 			}
+			w.flush()
+			return
 		}
+	case atom.Img, atom.Area:
+		w.alt(n)
 		return
 	case atom.Tr:
 		w.flush()
@@ -152,14 +171,16 @@ func (w *walker) walk(n *html.Node) {
 			w.walk(c)
 			w.flush()
 		}
-		w.inRow = false
-		if len(w.row) > 0 {
-			w.doc.Units = append(w.doc.Units, Unit{Kind: UnitRow, Text: strings.Join(w.row, " | "), Heading: w.heading})
-		}
-		w.row, w.kind = nil, outerKind
+		w.endRow()
+		w.kind = outerKind
 		return
 	}
 	kind, block := blockKind(n.DataAtom)
+	if block {
+		outerLinks := w.linkUnits
+		w.linkUnits = !ownText(n)
+		defer func() { w.linkUnits = outerLinks }()
+	}
 	if !block || w.inRow {
 		if w.inRow && block {
 			w.flush()
@@ -182,6 +203,191 @@ func (w *walker) walk(n *html.Node) {
 	}
 	w.flush()
 	w.kind = outer
+}
+
+// ownText reports whether a block element has visible text (a letter or a
+// digit) of its own: outside links, skipped elements and nested blocks,
+// each of which is looked at once, by its own block. Table rows count as
+// blocks too.
+func ownText(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if hasWord(c.Data) {
+				return true
+			}
+		case html.ElementNode:
+			if _, block := blockKind(c.DataAtom); block || c.DataAtom == atom.A || c.DataAtom == atom.Tr || skipElement(c) {
+				continue
+			}
+			if ownText(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// alt adds the alt or title text of an image as a unit (or a cell).
+func (w *walker) alt(n *html.Node) {
+	for _, a := range []string{"alt", "title"} {
+		if t := cleanSpace(attr(n, a)); len(t) > 3 && strings.ContainsRune(t, ' ') {
+			w.flush()
+			if w.inRow {
+				w.row = append(w.row, t)
+			} else {
+				w.doc.Units = append(w.doc.Units, Unit{Kind: UnitAlt, Text: t, Heading: w.heading})
+			}
+			return
+		}
+	}
+}
+
+// endRow ends the table row being collected, if any, as a unit.
+func (w *walker) endRow() {
+	if !w.inRow {
+		return
+	}
+	w.flush()
+	w.inRow = false
+	if len(w.row) > 0 {
+		w.doc.Units = append(w.doc.Units, Unit{Kind: UnitRow, Text: strings.Join(w.row, " | "), Heading: w.heading})
+	}
+	w.row = nil
+}
+
+// maxKindStack bounds the open elements the tokenizer fallback remembers
+// (only those that set a unit kind: headings, list items, paragraphs).
+const maxKindStack = 256
+
+// tokenizeHTML reads a document as a stream of tokens, for pages the tree
+// parser rejects. Skipped elements (scripts, hidden blocks, cookie
+// banners...) are skipped up to their matching end tag; block start and
+// end tags end units; the unit kind is that of the innermost open heading,
+// list item or paragraph; links stay inline (long runs are split into
+// sentences later). The work is linear in the page.
+func tokenizeHTML(b []byte) Doc {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	w := walker{}
+	type open struct {
+		a    atom.Atom
+		kind string
+	}
+	var kinds []open
+	setKind := func() {
+		w.kind = ""
+		if len(kinds) > 0 {
+			w.kind = kinds[len(kinds)-1].kind
+		}
+	}
+	var skipTag string // the element being skipped, and how deep
+	skipDepth, inTitle := 0, false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			w.endRow()
+			w.flush()
+			return w.doc
+		case html.TextToken:
+			switch {
+			case skipDepth > 0:
+			case inTitle:
+				if w.doc.Title == "" {
+					w.doc.Title = cleanSpace(string(z.Text()))
+				}
+			default:
+				w.buf.Write(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if skipDepth > 0 {
+				if tok.Data == skipTag && tt == html.StartTagToken {
+					skipDepth++
+				}
+				continue
+			}
+			n := &html.Node{Type: html.ElementNode, Data: tok.Data, DataAtom: tok.DataAtom, Attr: tok.Attr}
+			if skipElement(n) {
+				if tt == html.StartTagToken && !voidElement(tok.DataAtom) {
+					skipTag, skipDepth = tok.Data, 1
+				}
+				continue
+			}
+			switch tok.DataAtom {
+			case atom.Html:
+				if l := attr(n, "lang"); l != "" {
+					w.doc.Lang = strings.ToLower(strings.SplitN(strings.SplitN(l, "-", 2)[0], "_", 2)[0])
+				}
+			case atom.Title:
+				inTitle = tt == html.StartTagToken
+			case atom.Br:
+				w.flush()
+			case atom.Img, atom.Area:
+				w.alt(n)
+			case atom.Tr:
+				w.endRow()
+				w.flush()
+				w.inRow = true
+			case atom.Table:
+				w.endRow()
+				w.flush()
+			default:
+				kind, block := blockKind(tok.DataAtom)
+				if !block {
+					continue
+				}
+				w.flush()
+				if kind != "" && tt == html.StartTagToken && !w.inRow {
+					if len(kinds) == maxKindStack {
+						kinds = append(kinds[:0], kinds[1:]...)
+					}
+					kinds = append(kinds, open{tok.DataAtom, kind})
+					setKind()
+				}
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if skipDepth > 0 {
+				if string(name) == skipTag {
+					skipDepth--
+				}
+				continue
+			}
+			a := atom.Lookup(name)
+			switch a {
+			case atom.Title:
+				inTitle = false
+			case atom.Tr, atom.Table:
+				w.endRow()
+			default:
+				kind, block := blockKind(a)
+				if !block {
+					continue
+				}
+				w.flush()
+				if kind == "" {
+					continue
+				}
+				for i := len(kinds) - 1; i >= 0; i-- {
+					if kinds[i].a == a {
+						kinds = kinds[:i]
+						break
+					}
+				}
+				setKind()
+			}
+		}
+	}
+}
+
+// voidElement reports elements that never have an end tag.
+func voidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
 }
 
 // blockKind reports whether an element starts a new unit, and of which kind
@@ -227,6 +433,11 @@ func skipElement(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// hasWord reports whether s holds a letter or a digit.
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 func attr(n *html.Node, key string) string {

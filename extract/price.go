@@ -172,16 +172,21 @@ type priceMatch struct {
 	Price
 }
 
-// findPrices returns the prices in folded sentence f. ctx is called at
-// most once, and only when the sentence holds an amount of money.
-func findPrices(f folded, pageCtx func() priceContext) []priceMatch {
+// findPrices returns the prices in folded sentence f, at most maxMatches
+// amounts, and whether there were more. ctx is called at most once, and
+// only when the sentence holds an amount of money.
+func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 	s := f.text
 	if !mayMatch(s, moneyLits) {
-		return nil
+		return nil, false
 	}
-	locs := moneyRe.FindAllStringSubmatchIndex(s, -1)
+	locs := moneyRe.FindAllStringSubmatchIndex(s, maxMatches+1)
+	capped := len(locs) > maxMatches
+	if capped {
+		locs = locs[:maxMatches]
+	}
 	if len(locs) == 0 || reimburseRe.MatchString(s) || participantRe.MatchString(s) || notAskedRe.MatchString(s) {
-		return nil
+		return nil, false
 	}
 	var out []priceMatch
 	ctx := pageCtx()
@@ -291,7 +296,7 @@ func findPrices(f folded, pageCtx func() priceContext) []priceMatch {
 		pm.Per = perOf(s, pm.start, pm.end, out)
 		out = append(out, pm)
 	}
-	return out
+	return out, capped
 }
 
 // perOf finds what a price is for: "per injection" after it, or a unit

@@ -43,7 +43,8 @@ func TestFindPrices(t *testing.T) {
 		f := fold(tt.text)
 		var got []string
 		ctx := func() priceContext { return newPriceContext(tt.lang, tt.page) }
-		for _, p := range findPrices(f, ctx) {
+		ps, _ := findPrices(f, ctx)
+		for _, p := range ps {
 			cur := p.Currency
 			if cur == "" {
 				cur = "?"

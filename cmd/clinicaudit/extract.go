@@ -39,11 +39,19 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	for _, a := range pos {
+		// SIGINT and SIGTERM cancel ctx (main): stop between pages, and
+		// between sentences of a page (ExtractContext).
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("extract interrupted: %w", err)
+		}
 		in, err := readPage(ctx, a, *ua)
 		if err != nil {
 			return err
 		}
-		res, err := ex.Extract(in)
+		res, err := ex.ExtractContext(ctx, in)
+		if ctx.Err() != nil {
+			return fmt.Errorf("extract interrupted: %w", ctx.Err())
+		}
 		if err != nil {
 			return usageErr("%s: %v", a, err)
 		}
