@@ -336,6 +336,7 @@ func TestKillAndResume(t *testing.T) {
 	if len(got.pageIDs) == 0 {
 		t.Error("no page names a WARC record")
 	}
+	checkWACZ(t, dir) // the resumed scan's package lists the pages of both sessions
 }
 
 // TestInterruptStopsFetching sends SIGINT to a running scan and checks

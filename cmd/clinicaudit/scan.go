@@ -453,6 +453,9 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	if err := report.WriteIndex(o.out, meta, done); err != nil {
 		return fmt.Errorf("writing reports: %w", err)
 	}
+	if err := writeWACZ(o.out, meta, stderr); err != nil {
+		return fmt.Errorf("evidence package: %w", err)
+	}
 	fmt.Fprintf(stderr, "clinicaudit: %d sites (%d unreachable), %d pages, %d fetch errors, %d findings (%s)\n",
 		meta.Totals.Sites, meta.Totals.Unreachable, meta.Totals.Pages, meta.Totals.FetchErrors, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))
 	if p.extractErrs > 0 {
