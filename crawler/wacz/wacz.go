@@ -109,6 +109,7 @@ type PackageDigest struct {
 // which keeps every CDXJ offset a plain byte range inside the ZIP entry.
 func Write(dst, warcPath string, pages []Page, opt Options) (Result, error) {
 	var res Result
+	removeStale(dst)
 	idx, err := Index(warcPath)
 	if err != nil {
 		return res, err
@@ -211,12 +212,23 @@ func recordUUID(id string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(id, "<urn:uuid:"), ">")
 }
 
+func tempPattern(dst string) string { return "." + filepath.Base(dst) + ".*.tmp" }
+
+// removeStale removes the temporary files of earlier writes of dst that
+// were killed before they could clean up.
+func removeStale(dst string) {
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(dst), tempPattern(dst)))
+	for _, s := range stale {
+		os.Remove(s)
+	}
+}
+
 func hashString(h hash.Hash) string { return "sha256:" + hex.EncodeToString(h.Sum(nil)) }
 
 // writeAtomic writes dst through a temporary file in the same folder,
 // synced and renamed into place; on failure dst is left as it was.
 func writeAtomic(dst string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*.tmp")
+	f, err := os.CreateTemp(filepath.Dir(dst), tempPattern(dst))
 	if err != nil {
 		return err
 	}

@@ -400,10 +400,12 @@ func TestCheckCatchesDamage(t *testing.T) {
 }
 
 // TestWriteAtomic: a failed Write leaves an existing package untouched and
-// no temporary file behind.
+// no temporary file behind, not even one an earlier killed write left.
 func TestWriteAtomic(t *testing.T) {
 	dst, warcPath, pages, _ := writeTestWACZ(t)
 	before, _ := os.ReadFile(dst)
+	stale := filepath.Join(filepath.Dir(dst), ".capture.wacz.123.tmp") // as a killed write leaves it
+	os.WriteFile(stale, []byte("partial"), 0o644)
 	if err := os.WriteFile(warcPath, []byte("not a warc"), 0o644); err != nil {
 		t.Fatal(err)
 	}
