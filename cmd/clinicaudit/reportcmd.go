@@ -109,7 +109,7 @@ func loadScan(dir string) (report.Scan, []report.Site, error) {
 // demoFiles are the files a demo run writes; removeOldDemo deletes only
 // these, and only from a folder whose scan.json shows a demo scan.
 var demoFiles = []string{"scan.json", "pages.jsonl", "claims.jsonl", "sites.jsonl", "findings.jsonl", "sites.csv",
-	"findings.csv", "summary.pdf", "changes.jsonl", "capture.warc.gz", "capture.wacz", "seeds.txt"}
+	"findings.csv", "summary.pdf", "changes.jsonl", "capture.warc.gz", "capture.wacz", "screenshots.jsonl", "seeds.txt"}
 
 // removeOldDemo clears the output of an earlier `demo` run so the demo can
 // be run again into the same folder.
@@ -136,6 +136,8 @@ func removeOldDemo(dir string) error {
 		}
 	}
 	old, _ := filepath.Glob(filepath.Join(dir, "reports", "*.pdf"))
+	shots, _ := filepath.Glob(filepath.Join(dir, "screenshots", "*", "*.png"))
+	old = append(old, shots...)
 	for _, f := range old {
 		if err := os.Remove(f); err != nil {
 			return err

@@ -16,6 +16,7 @@ import (
 	"github.com/clinicaudit/clinicaudit/crawler"
 	"github.com/clinicaudit/clinicaudit/extract"
 	"github.com/clinicaudit/clinicaudit/report"
+	"github.com/clinicaudit/clinicaudit/report/screenshot"
 	"github.com/clinicaudit/clinicaudit/seeds"
 )
 
@@ -27,6 +28,7 @@ type scanOptions struct {
 	crawl    crawler.Config
 	resume   bool
 	previous string
+	shots    bool // render quoted pages from the capture (--screenshots)
 }
 
 func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
@@ -42,6 +44,7 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.BoolVar(&o.crawl.IgnoreRobots, "ignore-robots", false, "do not fetch or obey robots.txt (only for sites you have permission to crawl)")
 	fs.BoolVar(&o.resume, "resume", false, "finish an interrupted scan in --out: sites in its sites.jsonl are not fetched again; without SEEDs its seeds and options are reused")
 	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with: writes changes.jsonl and a changes section in summary.pdf")
+	fs.BoolVar(&o.shots, "screenshots", screenshot.Find() != "", "render each page quoted by a high or medium finding from the capture, quotes highlighted, into screenshots/ (default on when Chromium is installed)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit with status 3 if a finding at or above this severity exists (high, medium, low, info)")
 }
 
@@ -455,6 +458,11 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	}
 	if err := writeWACZ(o.out, meta, stderr); err != nil {
 		return fmt.Errorf("evidence package: %w", err)
+	}
+	if o.shots && ctx.Err() == nil {
+		if err := writeScreenshots(ctx, o.out, stderr); err != nil {
+			return fmt.Errorf("screenshots: %w", err)
+		}
 	}
 	fmt.Fprintf(stderr, "clinicaudit: %d sites (%d unreachable), %d pages, %d fetch errors, %d findings (%s)\n",
 		meta.Totals.Sites, meta.Totals.Unreachable, meta.Totals.Pages, meta.Totals.FetchErrors, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))

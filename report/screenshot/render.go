@@ -245,10 +245,7 @@ func (r *Renderer) Render(ctx context.Context, recordID string, quotes []string)
 	if err != nil {
 		return nil, fmt.Errorf("screenshot of %s: %w", e.URL, err)
 	}
-	// Re-encoded by Go: the same pixels always give the same bytes.
-	if shot.PNG, err = encodePNG(img); err != nil {
-		return nil, err
-	}
+	shot.PNG = raw // Chromium's encoder: the same pixels give the same bytes (TestRender checks)
 	sum := sha256.Sum256(shot.PNG)
 	shot.SHA256 = hex.EncodeToString(sum[:])
 	bounds := img.Bounds()
@@ -288,7 +285,7 @@ func (r *Renderer) Render(ctx context.Context, recordID string, quotes []string)
 
 func encodePNG(img image.Image) ([]byte, error) {
 	var b bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&b, img); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -331,12 +328,12 @@ const measureJS = `(async () => {
 // page coordinates. Text is compared without whitespace, case-folded and
 // with typographic quotes made plain, since the quote comes from the
 // extractor's text of the same HTML; a quote not found whole is looked
-// for by its first 48 characters.
+// for by its first 48 characters, then as an image's alt text.
 const highlightJS = `(quotes) => {
 	const fold = (s) => {
 		let out = "";
 		for (const ch of s) {
-			if (/\s/.test(ch)) continue;
+			if (/\s/.test(ch) || ch === "|") continue; // "|": the extractor joins table cells with " | "
 			let c = ch.replace(/[\u2018\u2019\u201A\u2032]/g, "'").replace(/[\u201C\u201D\u201E\u2033]/g, '"').replace(/[\u2013\u2014]/g, "-");
 			const l = c.toLowerCase();
 			out += (l.length === c.length ? l : c);
@@ -366,15 +363,24 @@ const highlightJS = `(quotes) => {
 	return quotes.map((q) => {
 		let f = fold(q), at = flat.indexOf(f);
 		if (at < 0 && f.length > 48) { f = f.slice(0, 48); at = flat.indexOf(f); }
-		if (at < 0 || f.length === 0) return {Found: false};
-		const a = chars[at], z = chars[at + f.length - 1];
-		const range = document.createRange();
-		range.setStart(a[0], a[1]);
-		range.setEnd(z[0], z[1] + 1);
+		let rects = [];
+		if (at >= 0 && f.length > 0) {
+			const a = chars[at], z = chars[at + f.length - 1];
+			const range = document.createRange();
+			range.setStart(a[0], a[1]);
+			range.setEnd(z[0], z[1] + 1);
+			rects = range.getClientRects();
+		} else {
+			// The extractor also quotes image descriptions (alt text).
+			const want = fold(q);
+			for (const img of document.querySelectorAll("img[alt]")) {
+				if (want && fold(img.getAttribute("alt")) === want) { rects = [img.getBoundingClientRect()]; break; }
+			}
+		}
 		// One mark per line: the rectangles of inline pieces on the same
 		// line are joined.
 		const lines = [];
-		for (const r of range.getClientRects()) {
+		for (const r of rects) {
 			if (r.width <= 0 || r.height <= 0) continue;
 			const x = r.left + window.scrollX, y = r.top + window.scrollY, l = lines[lines.length - 1];
 			if (l && y < l.y1 - 2 && y + r.height > l.y0 + 2 && x <= l.x1 + 8) {

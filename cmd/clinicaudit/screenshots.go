@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/clinicaudit/clinicaudit/assess"
+	"github.com/clinicaudit/clinicaudit/report"
+	"github.com/clinicaudit/clinicaudit/report/screenshot"
+)
+
+// shotLine is a line of screenshots.jsonl: one rendered page and where each
+// quote on it is highlighted.
+type shotLine struct {
+	Site         string      `json:"site"`
+	URL          string      `json:"url"`
+	WARCRecordID string      `json:"warc_record_id"`
+	File         string      `json:"file"`   // relative to the scan folder
+	SHA256       string      `json:"sha256"` // of File
+	Width        int         `json:"width"`
+	Height       int         `json:"height"`
+	Truncated    bool        `json:"truncated"`
+	Refused      []string    `json:"refused"` // requests the capture could not answer (page requisites not captured)
+	Quotes       []shotQuote `json:"quotes"`
+	RenderedAt   time.Time   `json:"rendered_at"`
+}
+
+type shotQuote struct {
+	Sentence string         `json:"sentence"`
+	Found    bool           `json:"found"`
+	Box      screenshot.Box `json:"box"`  // in the page image
+	Crop     screenshot.Box `json:"crop"` // in the page image
+	File     string         `json:"file,omitempty"`
+	SHA256   string         `json:"sha256,omitempty"`
+	Note     string         `json:"note,omitempty"`
+}
+
+// writeScreenshots renders, from the capture, every page quoted by a high
+// or medium finding of findings.jsonl, with its quoted sentences
+// highlighted: screenshots/SITE/RECORD.png (full page) and
+// RECORD-qN.png (the crop of quote N), listed in screenshots.jsonl.
+// Without Chromium it prints one line and does nothing.
+func writeScreenshots(ctx context.Context, dir string, stderr io.Writer) error {
+	findings, err := report.ReadJSONL[assess.Finding](filepath.Join(dir, "findings.jsonl"))
+	if err != nil {
+		return err
+	}
+	type page struct {
+		site, url, id string
+		quotes        []string
+	}
+	pages := map[string]*page{}
+	for _, f := range findings {
+		if f.Severity != assess.High && f.Severity != assess.Medium {
+			continue
+		}
+		for _, q := range f.Quotes {
+			if q.WARCRecordID == "" || strings.TrimSpace(q.Sentence) == "" {
+				continue
+			}
+			p := pages[q.WARCRecordID]
+			if p == nil {
+				p = &page{site: f.Site, url: q.URL, id: q.WARCRecordID}
+				pages[q.WARCRecordID] = p
+			}
+			if !containsStr(p.quotes, q.Sentence) {
+				p.quotes = append(p.quotes, q.Sentence)
+			}
+		}
+	}
+	if len(pages) == 0 {
+		return nil
+	}
+	browser := screenshot.Find()
+	if browser == "" {
+		fmt.Fprintf(stderr, "clinicaudit: no screenshots of the %d quoted pages: Chromium is not installed (apt-get install chromium)\n", len(pages))
+		return nil
+	}
+	r, err := screenshot.Open(ctx, browser, filepath.Join(dir, "capture.warc.gz"))
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	list := make([]*page, 0, len(pages))
+	for _, p := range pages {
+		list = append(list, p)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].site != list[j].site {
+			return list[i].site < list[j].site
+		}
+		return list[i].url < list[j].url || list[i].url == list[j].url && list[i].id < list[j].id
+	})
+	out, err := report.OpenJSONL(filepath.Join(dir, "screenshots.jsonl"), false)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	failed := 0
+	var firstErr error
+	for _, p := range list {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		shot, err := r.Render(ctx, p.id, p.quotes)
+		if err != nil {
+			if failed++; firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		folder := strings.TrimSuffix(report.SiteFileName(p.site), ".pdf")
+		base := filepath.Join("screenshots", folder, screenshot.SafeName(p.id))
+		if err := os.MkdirAll(filepath.Join(dir, "screenshots", folder), 0o755); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(filepath.Join(dir, base+".png"), shot.PNG); err != nil {
+			return err
+		}
+		line := shotLine{Site: p.site, URL: shot.URL, WARCRecordID: p.id, File: base + ".png", SHA256: shot.SHA256,
+			Width: shot.Width, Height: shot.Height, Truncated: shot.Truncated, Refused: shot.Refused, RenderedAt: time.Now().UTC().Truncate(time.Second)}
+		for i, h := range shot.Highlights {
+			q := shotQuote{Sentence: h.Quote, Found: h.Found, Box: h.Box, Crop: h.Crop, Note: h.Note}
+			if h.PNG != nil {
+				q.File = fmt.Sprintf("%s-q%d.png", base, i+1)
+				sum := sha256.Sum256(h.PNG)
+				q.SHA256 = hex.EncodeToString(sum[:])
+				if err := writeFileAtomic(filepath.Join(dir, q.File), h.PNG); err != nil {
+					return err
+				}
+			}
+			line.Quotes = append(line.Quotes, q)
+		}
+		if err := out.Write(line); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stderr, "clinicaudit: screenshots of %d quoted pages rendered from the capture in %s\n", len(list)-failed, filepath.Join(dir, "screenshots"))
+	if failed > 0 {
+		fmt.Fprintf(stderr, "clinicaudit: %d quoted pages could not be rendered (first: %v)\n", failed, firstErr)
+	}
+	return nil
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
