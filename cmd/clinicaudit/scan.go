@@ -39,6 +39,7 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.IntVar(&o.crawl.Sites, "sites", o.crawl.Sites, "sites crawled at once")
 	fs.DurationVar(&o.crawl.Timeout, "timeout", o.crawl.Timeout, "timeout per request")
 	fs.StringVar(&o.crawl.UserAgent, "user-agent", o.crawl.UserAgent, "User-Agent header, also matched against robots.txt")
+	fs.BoolVar(&o.crawl.AllowPrivate, "allow-private", false, "allow fetching hosts that resolve to loopback, private, link-local or other reserved addresses (a seed that is such an address is always allowed)")
 	fs.BoolVar(&o.crawl.IgnoreRobots, "ignore-robots", false, "do not fetch or obey robots.txt (only for sites you have permission to crawl)")
 	fs.BoolVar(&o.resume, "resume", false, "finish an interrupted scan in --out: sites in its sites.jsonl are not fetched again; without SEEDs its seeds and options are reused")
 	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with: writes changes.jsonl and a changes section in summary.pdf")
@@ -57,6 +58,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err // flag.ErrHelp after --help: exit 0 (see exitCode)
+	}
+	if err := checkOutDir(o.out); err != nil {
+		return err
 	}
 	var list []seeds.Seed
 	switch {
@@ -300,7 +304,7 @@ func ranked(m map[string]int, n int) []string {
 // With o.resume it finishes the interrupted scan in o.out instead of
 // starting one.
 func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr io.Writer) error {
-	if err := checkFailOn(o.failOn); err != nil {
+	if err := validateScanOptions(o); err != nil {
 		return err
 	}
 	if o.previous != "" && filepath.Clean(o.previous) == filepath.Clean(o.out) {
@@ -339,7 +343,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	meta := report.Scan{Tool: "clinicaudit", Version: version, StartedAt: time.Now().UTC().Truncate(time.Second),
 		Evidence: st.evidence, Options: report.Options{
 			MaxPages: o.crawl.MaxPages, MaxDepth: o.crawl.MaxDepth, Delay: o.crawl.Delay.String(), Sites: o.crawl.Sites,
-			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots}}
+			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots, AllowPrivate: o.crawl.AllowPrivate}}
 	finished := map[string]bool{}
 	if o.resume {
 		prev, err := readScanMeta(o.out)
