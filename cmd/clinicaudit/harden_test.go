@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,5 +50,42 @@ func TestBadFlagValues(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, args[0]) {
 			t.Errorf("extract %q: exit %d, stderr %q; want exit 2 naming the flag", args, code, stderr)
 		}
+	}
+}
+
+// TestEvidenceCheckLargeBadFile checks that a table of many bad rows lists
+// the first 100 problems and counts the others, and that a UTF-16 table is
+// refused by name.
+func TestEvidenceCheckLargeBadFile(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("condition,cell_type,route,jurisdiction,status,summary,citations,reviewed\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "no-such-%d,*,,,approved,x,doi:10.1000/x,2020-01-01\n", i)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte(b.String()), 0o644)
+	code, _, stderr := runCLI("evidence", "check", bad)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != exitUsage || len(lines) != 1+maxListed+1 || !strings.Contains(lines[len(lines)-1], "4900 more problems") ||
+		!strings.HasPrefix(lines[1], bad+":2: unknown condition id") {
+		t.Errorf("evidence check: exit %d, %d lines, first %q, last %q; want exit 2, a header, 100 problems and a count of 4900 more",
+			code, len(lines), lines[min(1, len(lines)-1)], lines[len(lines)-1])
+	}
+
+	good, _ := os.ReadFile(filepath.Join("..", "..", "seeds", "evidence.csv"))
+	withBOM := filepath.Join(dir, "bom.csv")
+	os.WriteFile(withBOM, append([]byte("\ufeff"), good...), 0o644)
+	if code, out, stderr := runCLI("evidence", "check", withBOM); code != 0 || !strings.Contains(out, "OK") {
+		t.Errorf("evidence check of a table with a UTF-8 BOM: exit %d, %s %s", code, out, stderr)
+	}
+	u16 := []byte{0xFF, 0xFE}
+	for _, c := range string(good[:200]) {
+		u16 = append(u16, byte(c), 0)
+	}
+	utf16 := filepath.Join(dir, "utf16.csv")
+	os.WriteFile(utf16, u16, 0o644)
+	if code, _, stderr := runCLI("evidence", "check", utf16); code != exitUsage || !strings.Contains(stderr, "UTF-16") {
+		t.Errorf("evidence check of a UTF-16 table: exit %d, stderr %s; want exit 2 naming UTF-16", code, stderr)
 	}
 }

@@ -133,20 +133,11 @@ func loadStages(evidencePath string) (*stages, error) {
 		return nil, fmt.Errorf("built-in vocabulary: %w", err)
 	}
 	var t *assess.Table
-	if evidencePath == "" {
-		t, err = assess.DefaultTable(ex.Vocabulary())
-	} else {
-		var data []byte
-		data, err = os.ReadFile(evidencePath)
-		if err != nil {
-			return nil, usageErr("evidence table: %v", err)
+	if evidencePath != "" {
+		if t, err = readEvidence(evidencePath, ex.Vocabulary()); err != nil {
+			return nil, err
 		}
-		t, err = assess.LoadTable(data, evidencePath, ex.Vocabulary())
-		if err != nil {
-			return nil, &exitError{code: exitUsage, err: fmt.Errorf("evidence table is invalid:\n%w", err)}
-		}
-	}
-	if err != nil {
+	} else if t, err = assess.DefaultTable(ex.Vocabulary()); err != nil {
 		return nil, fmt.Errorf("built-in evidence table: %w", err)
 	}
 	return &stages{
