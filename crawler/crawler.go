@@ -56,8 +56,9 @@ const (
 	// domain or port) and was not followed; Status is the redirect's, and
 	// ErrorDetail names the target.
 	ErrOffScope = "off_scope"
-	// ErrBlocked (defined with the dialer): the host resolved to a loopback,
-	// private, link-local, multicast or reserved address and was not dialled.
+	// ErrBlocked: the host resolved to a loopback, private, link-local,
+	// multicast or reserved address and was not dialled (Config.AllowPrivate).
+	ErrBlocked = "blocked_address"
 )
 
 // MaxCrawlDelay caps a robots.txt Crawl-delay so one host cannot stall a scan.

@@ -22,10 +22,6 @@ import (
 // too. With a proxy from the environment (HTTP_PROXY, HTTPS_PROXY) the
 // address dialled is the proxy's, and the proxy resolves the names.
 
-// ErrBlocked is the error class of a fetch refused because its host resolved
-// to such an address (see Config.AllowPrivate).
-const ErrBlocked = "blocked_address"
-
 // blockedError is returned by the dialer for a refused address.
 type blockedError struct {
 	addr netip.Addr

@@ -215,6 +215,9 @@ func keepFinished(path string, done map[string]bool) (dropped int, err error) {
 	if err := w.Flush(); err != nil {
 		return 0, err
 	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp made it 0600
+		return 0, err
+	}
 	if err := tmp.Sync(); err != nil {
 		return 0, err
 	}

@@ -419,10 +419,10 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	warcErr := warc.Close()
 	meta.FinishedAt = time.Now().UTC().Truncate(time.Second)
 	if p.werr != nil {
-		return fmt.Errorf("writing results: %w", p.werr)
+		return fmt.Errorf("writing results: %w; once the cause is fixed, run clinicaudit scan --resume --out %s", p.werr, o.out)
 	}
 	if warcErr != nil {
-		return fmt.Errorf("evidence capture: %w", warcErr)
+		return fmt.Errorf("evidence capture: %w; once the cause is fixed, run clinicaudit scan --resume --out %s", warcErr, o.out)
 	}
 	if ctx.Err() == nil && crawlErr != nil {
 		return fmt.Errorf("crawl stopped: %w", crawlErr) // the capture failed
@@ -442,8 +442,10 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	previous.compare(&meta, done)
 	// Write what was collected even when interrupted.
 	// Site reports were written as each site finished; now the batch files.
+	// WriteIndex writes scan.json last, so until every batch file is in
+	// place it still says "complete": false (written before the crawl).
 	if err := report.WriteIndex(o.out, meta, done); err != nil {
-		return fmt.Errorf("writing reports: %w", err)
+		return fmt.Errorf("writing reports: %w; the scan is not complete: once the cause is fixed, run clinicaudit scan --resume --out %s", err, o.out)
 	}
 	fmt.Fprintf(stderr, "clinicaudit: %d sites (%d unreachable), %d pages, %d fetch errors, %d findings (%s)\n",
 		meta.Totals.Sites, meta.Totals.Unreachable, meta.Totals.Pages, meta.Totals.FetchErrors, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))
