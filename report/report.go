@@ -52,6 +52,7 @@ type Options struct {
 	Timeout      string `json:"timeout"`
 	UserAgent    string `json:"user_agent"`
 	IgnoreRobots bool   `json:"ignore_robots"`
+	AllowPrivate bool   `json:"allow_private,omitempty"`
 }
 
 // Totals counts what a scan produced.

@@ -120,13 +120,19 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(pos) > 0 {
 		return usageErr("demo takes no arguments, got %q", pos)
 	}
+	if err := validateScanOptions(o); err != nil {
+		return err
+	}
+	if err := removeOldDemo(o.out); err != nil {
+		return err
+	}
+	if err := markDemo(o.out); err != nil {
+		return err
+	}
 	list, _, stop, err := demoServers(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	if err := removeOldDemo(o.out); err != nil {
-		return err
-	}
 	return scan(ctx, o, list, stdout, stderr)
 }

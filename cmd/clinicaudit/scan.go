@@ -39,6 +39,7 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.IntVar(&o.crawl.Sites, "sites", o.crawl.Sites, "sites crawled at once")
 	fs.DurationVar(&o.crawl.Timeout, "timeout", o.crawl.Timeout, "timeout per request")
 	fs.StringVar(&o.crawl.UserAgent, "user-agent", o.crawl.UserAgent, "User-Agent header, also matched against robots.txt")
+	fs.BoolVar(&o.crawl.AllowPrivate, "allow-private", false, "allow fetching hosts that resolve to loopback, private, link-local or other reserved addresses (a seed that is such an address is always allowed)")
 	fs.BoolVar(&o.crawl.IgnoreRobots, "ignore-robots", false, "do not fetch or obey robots.txt (only for sites you have permission to crawl)")
 	fs.BoolVar(&o.resume, "resume", false, "finish an interrupted scan in --out: sites in its sites.jsonl are not fetched again; without SEEDs its seeds and options are reused")
 	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with: writes changes.jsonl and a changes section in summary.pdf")
@@ -57,6 +58,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err // flag.ErrHelp after --help: exit 0 (see exitCode)
+	}
+	if err := checkOutDir(o.out); err != nil {
+		return err
 	}
 	var list []seeds.Seed
 	switch {
@@ -129,20 +133,11 @@ func loadStages(evidencePath string) (*stages, error) {
 		return nil, fmt.Errorf("built-in vocabulary: %w", err)
 	}
 	var t *assess.Table
-	if evidencePath == "" {
-		t, err = assess.DefaultTable(ex.Vocabulary())
-	} else {
-		var data []byte
-		data, err = os.ReadFile(evidencePath)
-		if err != nil {
-			return nil, usageErr("evidence table: %v", err)
+	if evidencePath != "" {
+		if t, err = readEvidence(evidencePath, ex.Vocabulary()); err != nil {
+			return nil, err
 		}
-		t, err = assess.LoadTable(data, evidencePath, ex.Vocabulary())
-		if err != nil {
-			return nil, &exitError{code: exitUsage, err: fmt.Errorf("evidence table is invalid:\n%w", err)}
-		}
-	}
-	if err != nil {
+	} else if t, err = assess.DefaultTable(ex.Vocabulary()); err != nil {
 		return nil, fmt.Errorf("built-in evidence table: %w", err)
 	}
 	return &stages{
@@ -303,7 +298,7 @@ func ranked(m map[string]int, n int) []string {
 // With o.resume it finishes the interrupted scan in o.out instead of
 // starting one.
 func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr io.Writer) error {
-	if err := checkFailOn(o.failOn); err != nil {
+	if err := validateScanOptions(o); err != nil {
 		return err
 	}
 	if o.previous != "" && filepath.Clean(o.previous) == filepath.Clean(o.out) {
@@ -342,7 +337,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	meta := report.Scan{Tool: "clinicaudit", Version: version, StartedAt: time.Now().UTC().Truncate(time.Second),
 		Evidence: st.evidence, Options: report.Options{
 			MaxPages: o.crawl.MaxPages, MaxDepth: o.crawl.MaxDepth, Delay: o.crawl.Delay.String(), Sites: o.crawl.Sites,
-			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots}}
+			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots, AllowPrivate: o.crawl.AllowPrivate}}
 	finished := map[string]bool{}
 	if o.resume {
 		prev, err := readScanMeta(o.out)
@@ -427,10 +422,10 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	warcErr := warc.Close()
 	meta.FinishedAt = time.Now().UTC().Truncate(time.Second)
 	if p.werr != nil {
-		return fmt.Errorf("writing results: %w", p.werr)
+		return fmt.Errorf("writing results: %w; once the cause is fixed, run clinicaudit scan --resume --out %s", p.werr, o.out)
 	}
 	if warcErr != nil {
-		return fmt.Errorf("evidence capture: %w", warcErr)
+		return fmt.Errorf("evidence capture: %w; once the cause is fixed, run clinicaudit scan --resume --out %s", warcErr, o.out)
 	}
 	if ctx.Err() == nil && crawlErr != nil {
 		return fmt.Errorf("crawl stopped: %w", crawlErr) // the capture failed
@@ -450,8 +445,10 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	previous.compare(&meta, done)
 	// Write what was collected even when interrupted.
 	// Site reports were written as each site finished; now the batch files.
+	// WriteIndex writes scan.json last, so until every batch file is in
+	// place it still says "complete": false (written before the crawl).
 	if err := report.WriteIndex(o.out, meta, done); err != nil {
-		return fmt.Errorf("writing reports: %w", err)
+		return fmt.Errorf("writing reports: %w; the scan is not complete: once the cause is fixed, run clinicaudit scan --resume --out %s", err, o.out)
 	}
 	fmt.Fprintf(stderr, "clinicaudit: %d sites (%d unreachable), %d pages, %d fetch errors, %d findings (%s)\n",
 		meta.Totals.Sites, meta.Totals.Unreachable, meta.Totals.Pages, meta.Totals.FetchErrors, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))
