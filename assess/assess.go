@@ -39,6 +39,7 @@ type siteFacts struct {
 	cellPage       map[string]bool // url -> the page's subject is the cell treatment
 	pageCells      map[string]int  // url -> cell product mentions outside menus and footers
 	sectionCells   map[string]bool // url + heading -> the section names a cell product
+	deniedOnPage   map[string]bool // url + condition id -> the page says it does not offer it
 	multiService   map[string]bool // url -> the page prices another service too
 	comparePage    map[string]bool // url -> the page compares the cell treatment with alternatives
 
@@ -155,7 +156,7 @@ const boilerMinPages = 3
 func gather(site string, claims []extract.Claim) *siteFacts {
 	f := &siteFacts{site: site, pages: map[string]bool{}, conds: map[string][]extract.Claim{}, cues: map[string][]extract.Claim{},
 		neg: map[string][]extract.Claim{}, bySentence: map[string][]extract.Claim{}, routes: map[string]map[string]bool{},
-		boiler: map[string]bool{}, cellInSentence: map[string]bool{}, cellPage: map[string]bool{}, pageCells: map[string]int{},
+		boiler: map[string]bool{}, deniedOnPage: map[string]bool{}, cellInSentence: map[string]bool{}, cellPage: map[string]bool{}, pageCells: map[string]int{},
 		sectionCells: map[string]bool{}, offers: map[string]*offer{}, attached: map[string]string{}}
 	f.risky = riskSentences(claims)
 	// Menus and footers: the same sentence on several pages.
@@ -191,8 +192,11 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 			}
 		}
 		if c.Negated {
-			if c.Kind == extract.KindCue {
+			switch c.Kind {
+			case extract.KindCue:
 				f.neg[c.ID] = append(f.neg[c.ID], c)
+			case extract.KindCondition:
+				f.deniedOnPage[c.URL+"\x00"+c.ID] = true
 			}
 			continue
 		}

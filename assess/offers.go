@@ -158,11 +158,14 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 		ev.Kind = EvidenceConditionsList
 		return ev, true
 	}
+	if f.deniedOnPage[c.URL+"\x00"+c.ID] {
+		return ev, false // "bone marrow concentrate is not used for spinal stenosis at our practice"
+	}
 	if (c.Subject || c.UnitKind == extract.UnitHeading) && f.cellPage[c.URL] {
 		ev.Kind = EvidenceTreatmentPage
 		return ev, true
 	}
-	if c.Subject && f.pageCells[c.URL] >= 2 && (c.PageRole == extract.RoleCondition || c.PageRole == extract.RoleTreatment) {
+	if c.Subject && f.pageCells[c.URL] > 0 && (c.PageRole == extract.RoleCondition || c.PageRole == extract.RoleTreatment) {
 		ev.Kind = EvidenceTreatmentPage
 		return ev, true
 	}
@@ -207,7 +210,7 @@ var comparisonRe = regexp.MustCompile(`(?i)\b(vs\.?|versus|compared (to|with)|co
 // otherServiceRe matches (folded) names of services and goods that are not
 // a cell treatment: a price next to one of these, with no cell product in
 // the same sentence, is the price of that service.
-var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri|meals?|comidas?|companions?|acompanantes?)\b`)
+var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri|meals?|comidas?|companions?|acompanantes?|lab panels?|labs?|bloodwork|blood tests?)\b`)
 
 // participantPayRe matches payments to trial participants and the costs of
 // a visit: "$50 per visit for travel", "parking is $12".
@@ -303,6 +306,9 @@ func (f *siteFacts) tiedToCells(c extract.Claim) (how string, ok bool) {
 	}
 	if c.PageRole == extract.RoleTestimonials && f.pageCells[c.URL] > 0 {
 		return "on a testimonials page about the cell treatment", true
+	}
+	if c.PageRole == extract.RoleFAQ && f.pageCells[c.URL] > 0 {
+		return "in the questions and answers about the cell treatment", true
 	}
 	return "", false
 }
@@ -433,6 +439,17 @@ func (f *siteFacts) attachedClaims() []extract.Claim {
 	for _, p := range f.prices {
 		if _, ok := f.attached[priceKey(p)]; ok {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// condsIn returns the conditions named in a claim's sentence.
+func (f *siteFacts) condsIn(c extract.Claim) []extract.Claim {
+	var out []extract.Claim
+	for _, o := range f.bySentence[sentKey(c)] {
+		if o.Kind == extract.KindCondition {
+			out = append(out, o)
 		}
 	}
 	return out
