@@ -40,6 +40,7 @@ type siteFacts struct {
 	pageCells      map[string]int  // url -> cell product mentions outside menus and footers
 	sectionCells   map[string]bool // url + heading -> the section names a cell product
 	deniedOnPage   map[string]bool // url + condition id -> the page says it does not offer it
+	tied           map[string]tie  // memoised tiedToCells
 	multiService   map[string]bool // url -> the page prices another service too
 	comparePage    map[string]bool // url -> the page compares the cell treatment with alternatives
 
@@ -156,7 +157,7 @@ const boilerMinPages = 3
 func gather(site string, claims []extract.Claim) *siteFacts {
 	f := &siteFacts{site: site, pages: map[string]bool{}, conds: map[string][]extract.Claim{}, cues: map[string][]extract.Claim{},
 		neg: map[string][]extract.Claim{}, bySentence: map[string][]extract.Claim{}, routes: map[string]map[string]bool{},
-		boiler: map[string]bool{}, deniedOnPage: map[string]bool{}, cellInSentence: map[string]bool{}, cellPage: map[string]bool{}, pageCells: map[string]int{},
+		boiler: map[string]bool{}, deniedOnPage: map[string]bool{}, tied: map[string]tie{}, cellInSentence: map[string]bool{}, cellPage: map[string]bool{}, pageCells: map[string]int{},
 		sectionCells: map[string]bool{}, offers: map[string]*offer{}, attached: map[string]string{}}
 	f.risky = riskSentences(claims)
 	// Menus and footers: the same sentence on several pages.

@@ -275,6 +275,24 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 // subject it is. Articles count only in the same sentence; bios,
 // publications, legal pages and shops never.
 func (f *siteFacts) tiedToCells(c extract.Claim) (how string, ok bool) {
+	// The answer depends on the sentence and where it sits; rules ask it
+	// for the same cues many times.
+	k := sentKey(c) + "\x00" + c.Heading + "\x00" + c.PageRole
+	if t, hit := f.tied[k]; hit {
+		return t.how, t.ok
+	}
+	how, ok = f.tiedToCellsUncached(c)
+	f.tied[k] = tie{how, ok}
+	return how, ok
+}
+
+// tie is a memoised tiedToCells answer.
+type tie struct {
+	how string
+	ok  bool
+}
+
+func (f *siteFacts) tiedToCellsUncached(c extract.Claim) (how string, ok bool) {
 	switch c.PageRole {
 	case extract.RoleAbout, extract.RolePublications, extract.RoleLegal, extract.RoleShop:
 		return "", false

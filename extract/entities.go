@@ -46,6 +46,50 @@ var clinicianRe = regexp.MustCompile(`\b(?:Dr|Dra|Doctor|Doctora|Prof)\.?\s+((?:
 // addressRe marks sentences that read like an address or a location line.
 var addressRe = regexp.MustCompile(`(?i)\b(located|address|direcci[oó]n|ubicad[oa]s?|clinic in|offices? in|visit us|suite|blvd|boulevard|avenue|avenida|calle|street|road|st\.|ave\.|c\.p\.|zip)\b|\b\d{5}\b`)
 
+// Literal prefilters of clinicianRe and addressRe: a sentence without any of
+// these cannot match, and most sentences of a page have none, so the
+// (case-insensitive, many-branched) patterns run on few sentences.
+var (
+	clinicianLits = []string{"Dr", "Doctor", "Prof", "MD", "M.D.", "DO", "D.O.", "PhD", "Ph.D.", "NP", "PA-C"}
+	addressLits   = []string{"located", "address", "direcci", "ubicad", "clinic in", "office", "visit us", "suite",
+		"blvd", "boulevard", "avenue", "avenida", "calle", "street", "road", "st.", "ave.", "c.p.", "zip"}
+)
+
+// nerCandidate reports whether a sentence names a clinician or reads like
+// an address: the sentences whose entities are kept.
+func nerCandidate(s string) bool {
+	for _, l := range clinicianLits {
+		if strings.Contains(s, l) {
+			if clinicianRe.MatchString(s) {
+				return true
+			}
+			break
+		}
+	}
+	lower := strings.ToLower(s)
+	for _, l := range addressLits {
+		if strings.Contains(lower, l) {
+			return addressRe.MatchString(s)
+		}
+	}
+	return hasDigitRun(s, 5) && addressRe.MatchString(s)
+}
+
+// hasDigitRun reports whether s has n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 // entities runs named-entity recognition over candidate sentences and
 // returns the places and people named, most frequent first.
 func (e *Extractor) entities(sents []string) (places, people []string) {

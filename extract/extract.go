@@ -254,7 +254,7 @@ func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
 				res.Claims = append(res.Claims, c)
 			}
 		}
-		if e.Entities && len(candidates) < maxNERSentences && (clinicianRe.MatchString(s.text) || addressRe.MatchString(s.text)) {
+		if e.Entities && len(candidates) < maxNERSentences && nerCandidate(s.text) {
 			candidates = append(candidates, s.text)
 		}
 		sents.done(s)
