@@ -157,6 +157,11 @@ func scoreSites(t *testing.T, a *Assessor, sites []corpusSite, heldOut bool) cor
 		}
 		want := map[string]bool{}
 		for _, o := range s.reading.Offers {
+			// PRP alone is out of scope (it is not a cell product unless
+			// sold as or with stem cells): an offer of PRP only is not one.
+			if len(o.Cells) == 1 && o.Cells[0] == "prp" {
+				continue
+			}
 			want[o.Condition] = true
 		}
 		got := map[string]bool{}
@@ -298,6 +303,11 @@ func TestSiteCorpus(t *testing.T) {
 		// 0.76, 11 wrong of 23 prices, 6 rejected flags. Its disagreements
 		// are never printed; the floors sit at the first measurement.
 		{"testdata/heldout-sites", siteFloors{verdicts: 3, precision: 0.80, recall: 0.75, wrongPrices: 11, rejectedFlags: 6}},
+		// Second held-out corpus (5 sites), written after the model and
+		// never seen by its author: floors from its first measurement.
+		// First measurement: 4/5, precision 0.69, recall 0.90, 3 wrong of 11
+		// attached prices, 3 rejected flags.
+		{"testdata/heldout-sites-2", siteFloors{verdicts: 4, precision: 0.69, recall: 0.90, wrongPrices: 3, rejectedFlags: 3}},
 	} {
 		t.Run(filepath.Base(c.dir), func(t *testing.T) {
 			if _, err := os.Stat(c.dir); err != nil {

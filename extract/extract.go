@@ -551,6 +551,9 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 	var out []Claim
 	base := Claim{Sentence: s.text, Lang: lang}
 	for _, h := range e.m.find(toks, orig) {
+		if h.kind == KindCellType && tCellTherapy(f.text[:toks[h.from].start]) {
+			continue // "CAR T-cell therapy", "NK cell therapy": immune cells, not stem cells
+		}
 		c := base
 		c.Kind, c.ID = h.kind, h.id
 		c.Text = f.span(toks[h.from].start, toks[h.to-1].end)
@@ -876,4 +879,14 @@ func siteOf(raw string) string {
 // "no-": "PRP is a non-cell therapy", "non-stem-cell options".
 func nonPrefixed(before string) bool {
 	return strings.HasSuffix(before, "non-") || strings.HasSuffix(before, "non ") || strings.HasSuffix(before, "no-")
+}
+
+// tCellTherapy reports whether a "cell therapy" mention is of immune cells:
+// the text before it ends in "T-", "CAR T ", "NK " ("CAR T-cell therapy").
+// CAR-T products are approved for some blood cancers and are not stem-cell
+// claims; they are out of the audit's scope.
+func tCellTherapy(before string) bool {
+	b := strings.TrimRight(before, " -")
+	return strings.HasSuffix(b, " t") || strings.HasSuffix(b, "car-t") || strings.HasSuffix(b, "car t") || b == "t" ||
+		strings.HasSuffix(b, " nk") || b == "nk"
 }
