@@ -451,7 +451,7 @@ func (a *Assessor) conditionFinding(f *siteFacts, id string) Finding {
 	if fd.Status.Proven() {
 		return fd
 	}
-	offer := fmt.Sprintf("The site offers %s for %s", a.cellLabel(rowCell), strings.ToLower(label[:1])+label[1:])
+	offer := fmt.Sprintf("The site offers %s for %s", a.cellLabel(rowCell), lowerFirst(label))
 	if fd.Status == HarmDocumented {
 		fd.Flags = append(fd.Flags, Flag{ID: FlagHarmDocumented, Severity: High,
 			Reason: fmt.Sprintf("%s %s%s.", row.Summary, offer, routePhrase(route))})
@@ -558,13 +558,13 @@ func (f *siteFacts) pricesFor(mentions []extract.Claim) []PriceRef {
 			all = append(all, p)
 		}
 	}
-	sel := naming
-	if len(sel) == 0 {
-		sel = same
+	// Prices that name the condition apply to it; so do the treatment's
+	// general prices (those of its pages, else the site's).
+	general := same
+	if len(general) == 0 {
+		general = all
 	}
-	if len(sel) == 0 {
-		sel = all
-	}
+	sel := append(naming, general...)
 	out := []PriceRef{}
 	seen := map[string]bool{}
 	for _, p := range sel {
@@ -632,4 +632,13 @@ func highest(flags []Flag) Severity {
 		}
 	}
 	return best
+}
+
+// lowerFirst lower-cases a label's first letter for use inside a sentence,
+// unless the label starts with an abbreviation ("COPD", "ALS").
+func lowerFirst(s string) string {
+	if len(s) < 2 || s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

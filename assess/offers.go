@@ -182,19 +182,24 @@ var patientStoryRe = regexp.MustCompile(`(?i)\b(my|i had|i got|i received|i've h
 
 // EvidencePhrase says in words why a condition is read as an offer.
 func EvidencePhrase(e Evidence) string {
-	role := e.PageRole
-	if role == "" || role == extract.RoleOther {
-		role = "site"
+	page := "a " + e.PageRole + " page"
+	switch e.PageRole {
+	case "", extract.RoleOther:
+		page = "a page"
+	case extract.RoleArticle:
+		page = "an article page"
+	case extract.RoleAbout:
+		page = "an about page"
 	}
 	switch e.Kind {
 	case EvidenceConditionsList:
-		return "it is listed among the conditions treated on a " + role + " page that sells the cell treatment"
+		return "it is listed among the conditions treated on " + page + " that sells the cell treatment"
 	case EvidenceTreatmentPage:
-		return "it is the subject of a " + role + " page that sells the cell treatment"
+		return "it is the subject of " + page + " that sells the cell treatment"
 	case EvidencePatientStory:
-		return "a patient story on a " + role + " page describes this clinic's cell treatment for it"
+		return "a patient story on " + page + " describes this clinic's cell treatment for it"
 	}
-	return "a sentence on a " + role + " page names it as a target of the clinic's cell treatment"
+	return "a sentence on " + page + " names it as a target of the clinic's cell treatment"
 }
 
 // fold lower-cases and strips accents the way extract folds text.
