@@ -298,11 +298,22 @@ func priceKey(p extract.Claim) string { return p.URL + "\x00" + p.Sentence + "\x
 func (f *siteFacts) otherPrices() []PriceRef {
 	out := []PriceRef{}
 	seen := map[string]bool{}
+	if len(f.offerOrder)+len(f.cells) > 0 {
+		// A treatment price repeated on another page is still the treatment's.
+		for _, p := range f.attachedClaims() {
+			if p.Price != nil {
+				seen[fmt.Sprint(p.Amount, p.AmountMax, p.Currency)] = true
+			}
+		}
+	}
 	for _, p := range f.prices {
 		if p.Price == nil {
 			continue
 		}
 		if _, ok := f.attached[priceKey(p)]; ok && len(f.offerOrder)+len(f.cells) > 0 {
+			continue
+		}
+		if seen[fmt.Sprint(p.Amount, p.AmountMax, p.Currency)] {
 			continue
 		}
 		k := fmt.Sprint(p.Text, p.Amount, p.Currency, p.Per)

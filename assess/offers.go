@@ -215,7 +215,7 @@ var comparisonRe = regexp.MustCompile(`(?i)\b(vs\.?|versus|compared (to|with)|co
 // otherServiceRe matches (folded) names of services and goods that are not
 // a cell treatment: a price next to one of these, with no cell product in
 // the same sentence, is the price of that service.
-var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri|meals?|comidas?|companions?|acompanantes?|lab panels?|lab work|labwork|bloodwork|blood tests?)\b`)
+var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri|meals?|comidas?|companions?|acompanantes?|lab panels?|lab work|labwork|bloodwork|blood tests?|apartments?|apartamentos?|departamentos?|lodging|condos?)\b`)
 
 // participantPayRe matches payments to trial participants and the costs of
 // a visit: "$50 per visit for travel", "parking is $12".
@@ -224,6 +224,14 @@ var participantPayRe = regexp.MustCompile(`(?i)\b(compensat\w*|stipends?|reimbur
 // treatmentUnitRe matches (folded) words of a priced course of treatment on
 // a pricing page: "3 applications", "package of two infusions".
 var treatmentUnitRe = regexp.MustCompile(`\b(applications?|aplicaci\w+|infusions?|infusion\w*|injections?|inyecci\w+|sessions?|sesion\w*|treatments?|tratamientos?|protocols?|protocolos?|packages?|paquetes?|doses?|dosis|courses?)\b`)
+
+// travelRe matches (folded) travel and lodging words that treatment
+// packages include.
+var travelRe = regexp.MustCompile(`\b(hotel|hotels|hospedaje|noches?|nights?|traslados?|transfers?|airport|aeropuerto|transporte|transportation|driver|chofer|flights?|vuelos?|accommodation|alojamiento)\b`)
+
+// treatmentPer are price units of a course of treatment.
+var treatmentPer = map[string]bool{"injection": true, "infusion": true, "treatment": true, "package": true,
+	"joint": true, "knee": true, "eye": true, "booster": true, "application": true}
 
 // priceBelongsTo decides whether a price is the price of the site's cell
 // treatment, and says why; otherwise it says why it is kept apart.
@@ -249,6 +257,12 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	if f.cellInSentence[sentKey(p)] {
 		return "named in the same " + unit + " as the cell treatment", true
 	}
+	course := treatmentUnitRe.MatchString(folded) || treatmentPer[p.Per]
+	if course {
+		// "Infusion + intrathecal application, 5 nights of hotel and
+		// transfers included": travel inside a treatment package.
+		folded = travelRe.ReplaceAllString(folded, " ")
+	}
 	if otherServiceRe.MatchString(folded) {
 		return "the price of another service or item", false
 	}
@@ -265,7 +279,7 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	if f.cellPage[p.URL] {
 		return "on the page about the cell treatment", true
 	}
-	if p.PageRole == extract.RolePricing && len(f.offerOrder) > 0 && treatmentUnitRe.MatchString(folded) {
+	if p.PageRole == extract.RolePricing && len(f.offerOrder) > 0 && course {
 		return "an item of the pricing page that prices the treatment", true
 	}
 	if p.PageRole == extract.RolePricing && f.pageCells[p.URL] > 0 && !f.multiService[p.URL] {
