@@ -19,8 +19,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clinicaudit/clinicaudit/assess"
 	"github.com/clinicaudit/clinicaudit/assess/registry"
-	"github.com/clinicaudit/clinicaudit/extract"
+	"github.com/clinicaudit/clinicaudit/report"
 )
 
 // registryFile is the cache of registry responses in an output folder.
@@ -45,9 +46,9 @@ func defaultRegistryURL() string {
 
 // registryFlags adds --registry (when defMode is not "") and
 // --registry-url.
-func registryFlags(fs *flag.FlagSet, o *registryOptions, defMode registry.Mode) {
+func registryFlags(fs *flag.FlagSet, o *registryOptions, defMode string) {
 	if defMode != "" {
-		fs.StringVar(&o.mode, "registry", string(defMode), "ClinicalTrials.gov lookups of cited NCT numbers: online (cache first, then the registry), cache (registry.jsonl only) or off")
+		fs.StringVar(&o.mode, "registry", defMode, "ClinicalTrials.gov lookups of cited NCT numbers: online (cache first, then the registry), cache (registry.jsonl only) or off")
 	}
 	fs.StringVar(&o.url, "registry-url", defaultRegistryURL(), "base URL of the ClinicalTrials.gov API v2 (a mirror or a test server may stand in; default from $"+registryURLEnv+" when set)")
 }
@@ -73,6 +74,7 @@ type lookups struct {
 	client *registry.Client
 	cache  *registry.Cache
 	stderr io.Writer
+	m      registry.Mode
 	once   sync.Once // the "unreachable" message
 }
 
@@ -80,6 +82,9 @@ type lookups struct {
 // the responses fetched from now on go to dir/registry.jsonl; mode
 // "cache" serves registry.jsonl only.
 func openLookups(o registryOptions, dir string, record bool, timeout time.Duration, stderr io.Writer) (*lookups, error) {
+	if o.mode == "" {
+		o.mode = string(registry.Off) // options built in code, not from flags
+	}
 	mode, err := registry.ParseMode(o.mode)
 	if err != nil {
 		return nil, usageErr("%v", err)
@@ -96,7 +101,45 @@ func openLookups(o registryOptions, dir string, record bool, timeout time.Durati
 		return nil, fmt.Errorf("registry cache: %w", err)
 	}
 	c.Cache, c.Offline = cache, mode == registry.CacheOnly
-	return &lookups{client: c, cache: cache, stderr: stderr}, nil
+	return &lookups{client: c, cache: cache, stderr: stderr, m: mode}, nil
+}
+
+// mode returns the registry mode ("off" for a nil lookups).
+func (l *lookups) mode() string {
+	if l == nil {
+		return string(registry.Off)
+	}
+	return string(l.m)
+}
+
+// url returns the registry's base URL, or "" when it is off.
+func (l *lookups) url() string {
+	if l == nil {
+		return ""
+	}
+	return l.client.BaseURL
+}
+
+// flagSet returns the names of the flags set on the command line.
+func flagSet(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}
+
+// assessSite assesses a site and, unless the registry is off, checks the
+// NCT numbers it cites against the registry records.
+func assessSite(ctx context.Context, st *stages, l *lookups, s report.Site) assess.Assessment {
+	as := st.as.Assess(s.Site.ID, s.Claims)
+	if l == nil {
+		return as
+	}
+	studies, failed := l.studies(ctx, assess.CitedNCT(s.Claims))
+	why := map[string]string{}
+	for id, err := range failed {
+		why[id] = err.Error()
+	}
+	return st.as.CheckRegistry(as, s.Claims, assess.Registry{Studies: studies, Failed: why, SiteName: s.Site.Name, Places: s.Places})
 }
 
 // Close closes the cache file.
@@ -105,26 +148,6 @@ func (l *lookups) Close() error {
 		return nil
 	}
 	return l.cache.Close()
-}
-
-// cited returns the NCT numbers a site's claims cite: in the sentences
-// of its trial cues (negated ones too: "not registered at NCT..." still
-// cites the number), in order of first appearance.
-func cited(claims []extract.Claim) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range claims {
-		if c.Kind != extract.KindCue || c.ID != extract.CueTrial {
-			continue
-		}
-		for _, id := range registry.FindNCT(c.Sentence + " " + c.Text) {
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
-		}
-	}
-	return out
 }
 
 // studies looks the numbers up. A lookup that fails is returned as an
