@@ -134,5 +134,15 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer stop()
+	// The demo's registry is its own: fixtures served on 127.0.0.1, unless
+	// --registry-url names another.
+	if set := flagSet(fs); !set["registry-url"] && o.registry.mode != "off" {
+		url, stopRegistry, err := demoRegistry(ctx)
+		if err != nil {
+			return err
+		}
+		defer stopRegistry()
+		o.registry.url = url
+	}
 	return scan(ctx, o, list, stdout, stderr)
 }

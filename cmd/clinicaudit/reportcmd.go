@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/clinicaudit/clinicaudit/assess/registry"
 	"github.com/clinicaudit/clinicaudit/extract"
 	"github.com/clinicaudit/clinicaudit/report"
 )
@@ -16,6 +17,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlagSet("report", stderr)
 	evidence := fs.String("evidence", "", "evidence table CSV to assess with (default: the built-in table)")
 	failOnFlag := fs.String("fail-on", "", "exit with status 3 if a finding at or above this severity exists")
+	var ro registryOptions
+	registryFlags(fs, &ro, "cache")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: clinicaudit report [--evidence FILE] DIR\n\nRe-assesses the claims of an earlier scan and re-renders its reports, without crawling.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -40,8 +43,13 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	lk, err := openLookups(ro, dir, true, registry.DefaultTimeout, stderr)
+	if err != nil {
+		return err
+	}
+	defer lk.Close()
 	for i := range sites {
-		as := st.as.Assess(sites[i].Site.ID, sites[i].Claims)
+		as := assessSite(ctx, st, lk, sites[i])
 		sites[i].Findings, sites[i].OtherPrices = as.Findings, as.OtherPrices
 	}
 	meta.Evidence = st.evidence
@@ -107,7 +115,7 @@ func loadScan(dir string) (report.Scan, []report.Site, error) {
 // demoFiles are the files a demo run writes; removeOldDemo deletes only
 // these, and only from a folder the demo marked as its own (demoMarker).
 var demoFiles = []string{"scan.json", "pages.jsonl", "claims.jsonl", "sites.jsonl", "findings.jsonl", "sites.csv",
-	"findings.csv", "summary.pdf", "changes.jsonl", "capture.warc.gz", "seeds.txt"}
+	"findings.csv", "summary.pdf", "changes.jsonl", "capture.warc.gz", "seeds.txt", registryFile}
 
 // demoMarker is the file `demo` writes into its output folder: only a
 // folder holding it is ever cleared by a later demo. A real scan of sites

@@ -27,6 +27,7 @@ type scanOptions struct {
 	crawl    crawler.Config
 	resume   bool
 	previous string
+	registry registryOptions // --registry, --registry-url
 }
 
 func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
@@ -44,6 +45,7 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.BoolVar(&o.resume, "resume", false, "finish an interrupted scan in --out: sites in its sites.jsonl are not fetched again; without SEEDs its seeds and options are reused")
 	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with: writes changes.jsonl and a changes section in summary.pdf")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit with status 3 if a finding at or above this severity exists (high, medium, low, info)")
+	registryFlags(fs, &o.registry, "online")
 }
 
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -175,6 +177,8 @@ type pipeline struct {
 
 	prog *progress
 
+	assessSite func(report.Site) assess.Assessment // assess with the registry records (set by scan)
+
 	mu   sync.Mutex
 	acc  map[string]*siteAcc
 	done []report.Site
@@ -237,7 +241,7 @@ func (p *pipeline) siteDone(r crawler.SiteResult) {
 		a = &siteAcc{}
 	}
 	s := report.Site{SiteResult: r, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(a.people, 8)}
-	as := p.st.as.Assess(r.Site.ID, a.claims)
+	as := p.assessSite(s)
 	s.Findings, s.OtherPrices = as.Findings, as.OtherPrices
 	var err error
 	if !r.Interrupted {
@@ -365,6 +369,12 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	} else if ents, _ := os.ReadDir(o.out); hasScan(ents) {
 		return usageErr("%s already holds a scan; finish it with --resume or choose another --out", o.out)
 	}
+	lk, err := openLookups(o.registry, o.out, true, o.crawl.Timeout, stderr)
+	if err != nil {
+		return err
+	}
+	defer lk.Close()
+	meta.Options.Registry, meta.Options.RegistryURL = lk.mode(), lk.url()
 	for _, s := range kept {
 		meta.Seeds = append(meta.Seeds, s.URL)
 	}
@@ -386,7 +396,8 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	}
 
 	prog := newProgress(stderr, len(sites), len(sites)-len(todo), isTerminal(stderr))
-	p := &pipeline{st: st, dir: o.out, meta: meta, acc: map[string]*siteAcc{}, prog: prog}
+	p := &pipeline{st: st, dir: o.out, meta: meta, acc: map[string]*siteAcc{}, prog: prog,
+		assessSite: func(s report.Site) assess.Assessment { return assessSite(ctx, st, lk, s) }}
 	for _, f := range []struct {
 		name string
 		dst  **report.JSONL
@@ -434,7 +445,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	done := completed(p.done)
 	if o.resume {
 		// Sites finished by the earlier sessions come back from the folder.
-		if done, err = finishedFromDisk(o.out, st); err != nil {
+		if done, err = finishedFromDisk(ctx, o.out, st, lk); err != nil {
 			return err
 		}
 		for i := range done {
@@ -465,13 +476,13 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 
 // finishedFromDisk reads every finished site of the folder back and
 // assesses it.
-func finishedFromDisk(dir string, st *stages) ([]report.Site, error) {
+func finishedFromDisk(ctx context.Context, dir string, st *stages, lk *lookups) ([]report.Site, error) {
 	_, sites, err := loadScan(dir)
 	if err != nil {
 		return nil, err
 	}
 	for i := range sites {
-		as := st.as.Assess(sites[i].Site.ID, sites[i].Claims)
+		as := assessSite(ctx, st, lk, sites[i])
 		sites[i].Findings, sites[i].OtherPrices = as.Findings, as.OtherPrices
 	}
 	return sites, nil
