@@ -105,8 +105,9 @@ func (e *Extractor) entities(sents []string) (places, people []string) {
 	addressText := ""
 	for _, s := range sents {
 		for _, m := range clinicianRe.FindAllStringSubmatch(s, -1) {
-			name := strings.TrimSpace(m[1] + m[2])
-			clinicians[name] = true
+			if name := clinicianName(m[1] + m[2]); name != "" {
+				clinicians[name] = true
+			}
 		}
 		if addressRe.MatchString(s) {
 			addressText += s + "\n"
@@ -138,6 +139,28 @@ func (e *Extractor) entities(sents []string) (places, people []string) {
 		}
 	}
 	return ranked(pc), ranked(pp)
+}
+
+// nameTail are words that end a clinician's name when the page runs it into
+// something else: "Dr. Darin Stettler Stem Cell Clinic".
+var nameTail = map[string]bool{"stem": true, "cell": true, "cells": true, "clinic": true, "center": true, "centre": true,
+	"institute": true, "medical": true, "medicine": true, "regenerative": true, "wellness": true, "health": true,
+	"orthopedics": true, "orthopaedics": true, "spine": true, "pain": true, "group": true, "practice": true, "team": true,
+	"is": true, "has": true, "and": true, "of": true, "the": true, "says": true, "explains": true}
+
+// clinicianName trims what follows a name matched after a title and
+// returns "" when no plausible name (at least a given name and a surname)
+// is left.
+func clinicianName(raw string) string {
+	words := strings.Fields(raw)
+	for len(words) > 0 && nameTail[strings.ToLower(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	name := strings.Join(words, " ")
+	if len(words) < 2 || !plausibleName(name) {
+		return ""
+	}
+	return name
 }
 
 func plausibleName(t string) bool {
