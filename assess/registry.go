@@ -129,7 +129,15 @@ func (a *Assessor) CheckRegistry(as Assessment, claims []extract.Claim, reg Regi
 		fd.Citations = append(fd.Citations, citeRegistry, citeFDAConsumer)
 	}
 	if fd.Status == "" {
+		// No unproven use: the site's uses are standard (a transplant
+		// centre citing its trials); say so rather than "unknown".
 		fd.Status = Unknown
+		for _, f := range as.Findings {
+			if f.Condition != "" && f.Status.Proven() {
+				fd.Status = f.Status
+				break
+			}
+		}
 	}
 	fd.Severity = highest(fd.Flags)
 	as.Findings = append(as.Findings, fd)
