@@ -648,8 +648,9 @@ func highest(flags []Flag) Severity {
 // lowerFirst lower-cases a label's first letter for use inside a sentence,
 // unless the label starts with an abbreviation ("COPD", "ALS").
 func lowerFirst(s string) string {
-	if len(s) < 2 || s[1] >= 'A' && s[1] <= 'Z' {
-		return s
+	first, _, _ := strings.Cut(s, " ")
+	if len(s) < 2 || s[1] >= 'A' && s[1] <= 'Z' || strings.ContainsAny(first, "'’") {
+		return s // "COPD", "Peyronie's disease"
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -148,11 +148,19 @@ var nameTail = map[string]bool{"stem": true, "cell": true, "cells": true, "clini
 	"orthopedics": true, "orthopaedics": true, "spine": true, "pain": true, "group": true, "practice": true, "team": true,
 	"is": true, "has": true, "and": true, "of": true, "the": true, "says": true, "explains": true}
 
+// nameHead are words a byline or heading puts before a name: "By Kyle
+// Brandt, NP", "Meet Ana Ruiz, MD".
+var nameHead = map[string]bool{"by": true, "meet": true, "with": true, "from": true, "and": true, "our": true, "about": true,
+	"contact": true, "call": true, "ask": true, "written": true, "reviewed": true, "author": true, "posted": true, "dr": true, "dr.": true}
+
 // clinicianName trims what follows a name matched after a title and
 // returns "" when no plausible name (at least a given name and a surname)
 // is left.
 func clinicianName(raw string) string {
 	words := strings.Fields(raw)
+	for len(words) > 0 && nameHead[strings.ToLower(words[0])] {
+		words = words[1:]
+	}
 	for len(words) > 0 && nameTail[strings.ToLower(words[len(words)-1])] {
 		words = words[:len(words)-1]
 	}
