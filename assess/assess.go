@@ -104,7 +104,7 @@ var (
 	// "What is multiple sclerosis?", "we refer eligible patients to trials".
 	// It also covers warnings about what other businesses sell: "Some
 	// businesses sell injections ... for autism".
-	educationRe = regexp.MustCompile(`(?i)^(what|who|how|why) (is|are|causes)\b|^¿?\s*(qu[eé]|c[oó]mo|por qu[eé]) (es|son|causa)\b|\b(refer|referral|referrals|remitimos|canalizamos)\b|\b(some|other|many|these|unproven|unlicensed|for-profit) (clinics|businesses|companies|providers|websites)\b|\bbeware\b|\bwarning signs?\b|\b(algunas|otras|muchas) (cl[ií]nicas|empresas)\b`)
+	educationRe = regexp.MustCompile(`(?i)^(what|who|how|why) (is|are|causes)\b|^¿?\s*(qu[eé]|c[oó]mo|por qu[eé]) (es|son|causa)\b|\b(refer|referral|referrals|remitimos|canalizamos)\b|\b(some|other|many|these|unproven|unlicensed|for-profit) (clinics|businesses|companies|providers|websites)\b|\bbeware\b|\bwarning signs?\b|\bred flags?\b|\bbe (cautious|careful|wary)\b|\b(any|a|the) (clinic|business|provider|company) that (offers|sells|claims|promises|advertises)\b|\b(clinics|businesses|providers|companies) that (offer|sell|claim|promise|advertise)\b|\bavoid (clinics|businesses|providers)\b|\bif a (clinic|provider|business)\b|\b(algunas|otras|muchas) (cl[ií]nicas|empresas)\b`)
 	routeRes    = map[string]*regexp.Regexp{
 		"intravitreal":    regexp.MustCompile(`(?i)\b(intra-?vitreal|intra-?ocular|into the eyes?|eye injections?|inyecci[oó]n intrav[ií]trea|intraocular)\b`),
 		"intrathecal":     regexp.MustCompile(`(?i)\b(intra-?thecal|spinal tap|lumbar puncture|into the spinal fluid|punci[oó]n lumbar)\b`),

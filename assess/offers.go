@@ -106,7 +106,7 @@ var publicationHeadingRe = regexp.MustCompile(`(?i)\b(publications?|selected (pa
 
 // conditionsHeadingRe matches (folded) headings of the lists of what a
 // clinic treats.
-var conditionsHeadingRe = regexp.MustCompile(`\b(conditions?|what we treat|we treat|treatable|treated|we can help|can help|helps? with|indications|who (can|could|may) benefit|used (for|to treat)|applications|areas of (focus|treatment)|specialties|treatments? for|therapies for|padecimientos|enfermedades|tratamos|condiciones|indicaciones|tratamientos para|aplicaciones)\b`)
+var conditionsHeadingRe = regexp.MustCompile(`\b(who (it|this|the (treatment|therapy|infusion|program|programme)) is for|who is (it|this) for|ideal (for|candidates?)|good candidates?|candidates for|para quien|conditions?|what we treat|we treat|treatable|treated|we can help|can help|helps? with|indications|who (can|could|may) benefit|used (for|to treat)|applications|areas of (focus|treatment)|specialties|treatments? for|therapies for|padecimientos|enfermedades|tratamos|condiciones|indicaciones|tratamientos para|aplicaciones)\b`)
 
 // targetRe matches the words of a sentence that makes a condition the
 // target of a treatment: "stem cell therapy for MS", "we treat knee
@@ -217,6 +217,10 @@ var comparisonRe = regexp.MustCompile(`(?i)\b(vs\.?|versus|compared (to|with)|co
 // the same sentence, is the price of that service.
 var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri|meals?|comidas?|companions?|acompanantes?|lab panels?|lab work|labwork|bloodwork|blood tests?|apartments?|apartamentos?|departamentos?|lodging|condos?)\b`)
 
+// bankingRe matches the fees of a cord-blood or tissue bank: collection,
+// processing and storage are not a treatment.
+var bankingRe = regexp.MustCompile(`(?i)\b(storage|stored|banking|bank your|annual fee|yearly fee|per year|a year|annually|prepaid|for \d+ years|collection kit|courier|enrol+ment fee|cryopreserv\w*|almacenamiento|criopreserv\w*|por a[nñ]o|anual)\b`)
+
 // participantPayRe matches payments to trial participants and the costs of
 // a visit: "$50 per visit for travel", "parking is $12".
 var participantPayRe = regexp.MustCompile(`(?i)\b(compensat\w*|stipends?|reimburs\w*|you (will )?(receive|be paid|get)|paid (to you|for your time)|gift cards?|parking|per visit for|travel (costs|expenses|allowance)|compensaci[oó]n|reembolso)\b`)
@@ -242,6 +246,8 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 		return "a product in the site's shop", false
 	case comparisonRe.MatchString(p.Sentence):
 		return "a comparison or industry figure, not the clinic's own price", false
+	case bankingRe.MatchString(p.Sentence):
+		return "a storage or banking fee, not the price of a treatment", false
 	case participantPayRe.MatchString(p.Sentence):
 		return "a payment to participants or a cost of a visit, not a price of treatment", false
 	case f.saysFree() && !f.cellInSentence[sentKey(p)]:

@@ -158,13 +158,26 @@ const (
 	oneCureMinCategories = 3
 )
 
+// categoryFamily groups related condition categories: joint, back and
+// nerve pain at a spine or pain practice are one family of complaints,
+// not "unrelated conditions"; so are blood cancers and blood disorders.
+func categoryFamily(cat string) string {
+	switch cat {
+	case "pain", "orthopaedic":
+		return "musculoskeletal and pain"
+	case "blood-cancer", "blood-disorder":
+		return "blood"
+	}
+	return cat
+}
+
 // ruleOneCureForAll: many unproven conditions from unrelated categories.
 func ruleOneCureForAll(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []extract.Claim, bool) {
 	cats := map[string]bool{}
 	var labels []string
 	for _, u := range unproven {
 		if c, ok := a.Vocab.Condition(u.Condition); ok {
-			cats[c.Category] = true
+			cats[categoryFamily(c.Category)] = true
 		}
 		labels = append(labels, u.ConditionLabel)
 	}
