@@ -151,6 +151,9 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 	if article || c.PageRole == extract.RoleTestimonials {
 		return ev, false
 	}
+	if describingHeadingRe.MatchString(c.Heading) || c.UnitKind == extract.UnitHeading && describingHeadingRe.MatchString(c.Sentence) {
+		return ev, false // "Symptoms of MS", "Stem cells vs knee replacement"
+	}
 	sellsHere := f.cellPage[c.URL] || f.sectionCells[secKey(c)] || f.pageCells[c.URL] > 0 && c.PageRole != extract.RoleOther
 	listHeading := conditionsHeadingRe.MatchString(fold(c.Heading)) || c.PageRole == extract.RoleCondition
 	if (c.UnitKind == extract.UnitItem || c.UnitKind == extract.UnitRow || c.UnitKind == "") &&
@@ -171,6 +174,11 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 	}
 	return ev, false
 }
+
+// describingHeadingRe matches headings under which conditions are named
+// to describe, compare or warn, not as what the clinic treats: symptoms,
+// causes, risk factors, complications, comparisons.
+var describingHeadingRe = regexp.MustCompile(`(?i)\b(symptoms?|signs|causes?|caused by|risk factors?|complications?|side effects?|risks?|diagnos\w*|prevention|vs\.?|versus|compared?|comparison|alternatives?|myths?|s[ií]ntomas?|causas?|factores de riesgo|complicaciones|riesgos?)\b`)
 
 // clinicOffersRe matches the clinic offering its own treatment in an
 // article: "we offer", "our clinic treats", "our stem cell protocol".
