@@ -93,11 +93,13 @@ type Client struct {
 	Cache     *Cache        // nil: nothing cached or recorded
 	Offline   bool          // serve the cache only (--registry cache)
 
-	mu      sync.Mutex
-	next    time.Time // earliest start of the next request
-	down    error     // set once the registry proved unreachable
-	probed  bool      // the base URL answered /version like the API
-	probeOK error
+	mu       sync.Mutex
+	next     time.Time     // earliest start of the next request
+	initSlot sync.Once     // makes slot
+	slot     chan struct{} // held while a request is in flight
+	down     error         // set once the registry proved unreachable
+	probed   bool          // the base URL answered /version like the API
+	probeOK  error
 }
 
 func (c *Client) base() string {
@@ -286,6 +288,7 @@ func (c *Client) fetch(ctx context.Context, request string) (Entry, error) {
 			return Entry{}, err
 		}
 		e, retryAfter, err := c.once(ctx, u, request)
+		c.done()
 		if ctx.Err() != nil {
 			return Entry{}, ctx.Err()
 		}
@@ -373,18 +376,36 @@ func retryAfter(h string, now time.Time) time.Duration {
 	return 0
 }
 
-// wait blocks until the client may start its next request and reserves
-// that slot.
+// wait blocks until no request of the client is in flight and Gap has
+// passed since the previous one was answered, then takes the slot: the
+// caller must call done once its request has its answer. Counting the gap
+// from the answer, not from the start, keeps it at the server too, however
+// late a request reaches it.
 func (c *Client) wait(ctx context.Context) error {
-	c.mu.Lock()
-	now := time.Now()
-	start := c.next
-	if start.Before(now) {
-		start = now
+	c.initSlot.Do(func() { c.slot = make(chan struct{}, 1) })
+	select {
+	case c.slot <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	c.next = start.Add(orDur(c.Gap, DefaultGap))
+	c.mu.Lock()
+	d := time.Until(c.next)
 	c.mu.Unlock()
-	return sleep(ctx, start.Sub(now))
+	if err := sleep(ctx, d); err != nil {
+		<-c.slot
+		return err
+	}
+	return nil
+}
+
+// done releases the slot taken by wait and starts the gap.
+func (c *Client) done() {
+	c.mu.Lock()
+	if t := time.Now().Add(orDur(c.Gap, DefaultGap)); t.After(c.next) {
+		c.next = t
+	}
+	c.mu.Unlock()
+	<-c.slot
 }
 
 // hold delays every request of the client by d (a Retry-After).
