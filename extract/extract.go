@@ -550,7 +550,8 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 	orig := func(t token) string { return f.span(t.start, t.end) }
 	var out []Claim
 	base := Claim{Sentence: s.text, Lang: lang}
-	for _, h := range e.m.find(toks, orig) {
+	var starts []int // byte offset of each claim's mention, for tissueSources
+	for _, h := range absorbGeneric(e.m.find(toks, orig), toks) {
 		if h.kind == KindCellType && tCellTherapy(f.text[:toks[h.from].start]) {
 			continue // "CAR T-cell therapy", "NK cell therapy": immune cells, not stem cells
 		}
@@ -566,7 +567,16 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 			c.Label = e.vocab.cellByID[h.id].Label
 		}
 		out = append(out, c)
+		starts = append(starts, toks[h.from].start)
+		if h.id == "type-1-diabetes" && coordinatedType2Re.MatchString(fold(c.Text).text) {
+			// "type I and II diabetes" names both types.
+			c2 := c
+			c2.ID, c2.Label = "type-2-diabetes", e.vocab.condByID["type-2-diabetes"].Label
+			out = append(out, c2)
+			starts = append(starts, toks[h.from].start)
+		}
 	}
+	out = e.tissueSources(out, starts, f, toks, base, lang)
 	for _, cp := range e.cues {
 		if cp.Lang != "" && cp.Lang != lang && !(lang != "es" && cp.Lang == "en") {
 			continue
