@@ -68,7 +68,7 @@ func (a *Assessor) Site(site string, claims []extract.Claim) []Finding {
 // cell treatment for it (Evidence), and a price is attached only where it
 // belongs to the cell treatment.
 func (a *Assessor) Assess(site string, claims []extract.Claim) Assessment {
-	f := gather(site, claims)
+	f := gather(site, claims, a.Vocab)
 	var out []Finding
 	var unproven []Finding
 	for _, id := range f.offerOrder {
@@ -154,7 +154,7 @@ func educational(c extract.Claim) bool {
 // a menu or footer line.
 const boilerMinPages = 3
 
-func gather(site string, claims []extract.Claim) *siteFacts {
+func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFacts {
 	f := &siteFacts{site: site, pages: map[string]bool{}, conds: map[string][]extract.Claim{}, cues: map[string][]extract.Claim{},
 		neg: map[string][]extract.Claim{}, bySentence: map[string][]extract.Claim{}, routes: map[string]map[string]bool{},
 		boiler: map[string]bool{}, deniedOnPage: map[string]bool{}, tied: map[string]tie{}, cellInSentence: map[string]bool{}, cellPage: map[string]bool{}, pageCells: map[string]int{},
@@ -282,6 +282,7 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 			}
 		}
 	}
+	f.subsumeClassOffers(v)
 	// Prices that belong to the cell treatment.
 	for _, p := range f.prices {
 		if why, ok := f.priceBelongsTo(p); ok {
@@ -653,4 +654,32 @@ func lowerFirst(s string) string {
 		return s // "COPD", "Peyronie's disease"
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// classConditions are condition ids that name a class of diseases ("lung
+// diseases"); a site that also offers a condition of the class by name
+// ("COPD") gets a finding for that one only.
+var classConditions = map[string]bool{"autoimmune-disease": true, "lung-disease": true, "neurological-disease": true}
+
+// subsumeClassOffers drops class-level offers when a named condition of the
+// same category is offered too.
+func (f *siteFacts) subsumeClassOffers(v *extract.Vocabulary) {
+	if v == nil {
+		return
+	}
+	named := map[string]bool{}
+	for _, id := range f.offerOrder {
+		if c, ok := v.Condition(id); ok && !classConditions[id] {
+			named[c.Category] = true
+		}
+	}
+	keep := f.offerOrder[:0]
+	for _, id := range f.offerOrder {
+		if c, ok := v.Condition(id); ok && classConditions[id] && named[c.Category] {
+			delete(f.offers, id)
+			continue
+		}
+		keep = append(keep, id)
+	}
+	f.offerOrder = keep
 }

@@ -82,7 +82,7 @@ func TestOfferEvidence(t *testing.T) {
 		}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := gather("clinic.example", tt.claims)
+			f := gather("clinic.example", tt.claims, nil)
 			ev, ok := f.offerEvidence(tt.claims[len(tt.claims)-1])
 			got := ""
 			if ok {
@@ -131,7 +131,7 @@ func TestPriceBelongsTo(t *testing.T) {
 		}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := gather("clinic.example", tt.claims)
+			f := gather("clinic.example", tt.claims, nil)
 			why, ok := f.priceBelongsTo(tt.claims[len(tt.claims)-1])
 			if ok != tt.want || why == "" {
 				t.Errorf("priceBelongsTo = %v (%q), want %v with a reason", ok, why, tt.want)
