@@ -39,6 +39,8 @@ type siteFacts struct {
 	cellPage       map[string]bool // url -> the page's subject is the cell treatment
 	pageCells      map[string]int  // url -> cell product mentions outside menus and footers
 	sectionCells   map[string]bool // url + heading -> the section names a cell product
+	deniedOnPage   map[string]bool // url + condition id -> the page says it does not offer it
+	tied           map[string]tie  // memoised tiedToCells
 	multiService   map[string]bool // url -> the page prices another service too
 	comparePage    map[string]bool // url -> the page compares the cell treatment with alternatives
 
@@ -66,7 +68,7 @@ func (a *Assessor) Site(site string, claims []extract.Claim) []Finding {
 // cell treatment for it (Evidence), and a price is attached only where it
 // belongs to the cell treatment.
 func (a *Assessor) Assess(site string, claims []extract.Claim) Assessment {
-	f := gather(site, claims)
+	f := gather(site, claims, a.Vocab)
 	var out []Finding
 	var unproven []Finding
 	for _, id := range f.offerOrder {
@@ -102,7 +104,7 @@ var (
 	// "What is multiple sclerosis?", "we refer eligible patients to trials".
 	// It also covers warnings about what other businesses sell: "Some
 	// businesses sell injections ... for autism".
-	educationRe = regexp.MustCompile(`(?i)^(what|who|how|why) (is|are|causes)\b|^¿?\s*(qu[eé]|c[oó]mo|por qu[eé]) (es|son|causa)\b|\b(refer|referral|referrals|remitimos|canalizamos)\b|\b(some|other|many|these|unproven|unlicensed|for-profit) (clinics|businesses|companies|providers|websites)\b|\bbeware\b|\bwarning signs?\b|\b(algunas|otras|muchas) (cl[ií]nicas|empresas)\b`)
+	educationRe = regexp.MustCompile(`(?i)^(what|who|how|why) (is|are|causes)\b|^¿?\s*(qu[eé]|c[oó]mo|por qu[eé]) (es|son|causa)\b|\b(refer|referral|referrals|remitimos|canalizamos)\b|\b(some|other|many|these|unproven|unlicensed|for-profit) (clinics|businesses|companies|providers|websites)\b|\bbeware\b|\bwarning signs?\b|\bred flags?\b|\bbe (cautious|careful|wary)\b|\b(any|a|the) (clinic|business|provider|company) that (offers|sells|claims|promises|advertises)\b|\b(clinics|businesses|providers|companies) that (offer|sell|claim|promise|advertise)\b|\bavoid (clinics|businesses|providers)\b|\bif a (clinic|provider|business)\b|\b(algunas|otras|muchas) (cl[ií]nicas|empresas)\b`)
 	routeRes    = map[string]*regexp.Regexp{
 		"intravitreal":    regexp.MustCompile(`(?i)\b(intra-?vitreal|intra-?ocular|into the eyes?|eye injections?|inyecci[oó]n intrav[ií]trea|intraocular)\b`),
 		"intrathecal":     regexp.MustCompile(`(?i)\b(intra-?thecal|spinal tap|lumbar puncture|into the spinal fluid|punci[oó]n lumbar)\b`),
@@ -152,10 +154,10 @@ func educational(c extract.Claim) bool {
 // a menu or footer line.
 const boilerMinPages = 3
 
-func gather(site string, claims []extract.Claim) *siteFacts {
+func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFacts {
 	f := &siteFacts{site: site, pages: map[string]bool{}, conds: map[string][]extract.Claim{}, cues: map[string][]extract.Claim{},
 		neg: map[string][]extract.Claim{}, bySentence: map[string][]extract.Claim{}, routes: map[string]map[string]bool{},
-		boiler: map[string]bool{}, cellInSentence: map[string]bool{}, cellPage: map[string]bool{}, pageCells: map[string]int{},
+		boiler: map[string]bool{}, deniedOnPage: map[string]bool{}, tied: map[string]tie{}, cellInSentence: map[string]bool{}, cellPage: map[string]bool{}, pageCells: map[string]int{},
 		sectionCells: map[string]bool{}, offers: map[string]*offer{}, attached: map[string]string{}}
 	f.risky = riskSentences(claims)
 	// Menus and footers: the same sentence on several pages.
@@ -191,8 +193,11 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 			}
 		}
 		if c.Negated {
-			if c.Kind == extract.KindCue {
+			switch c.Kind {
+			case extract.KindCue:
 				f.neg[c.ID] = append(f.neg[c.ID], c)
+			case extract.KindCondition:
+				f.deniedOnPage[c.URL+"\x00"+c.ID] = true
 			}
 			continue
 		}
@@ -277,6 +282,7 @@ func gather(site string, claims []extract.Claim) *siteFacts {
 			}
 		}
 	}
+	f.subsumeClassOffers(v)
 	// Prices that belong to the cell treatment.
 	for _, p := range f.prices {
 		if why, ok := f.priceBelongsTo(p); ok {
@@ -293,11 +299,22 @@ func priceKey(p extract.Claim) string { return p.URL + "\x00" + p.Sentence + "\x
 func (f *siteFacts) otherPrices() []PriceRef {
 	out := []PriceRef{}
 	seen := map[string]bool{}
+	if len(f.offerOrder)+len(f.cells) > 0 {
+		// A treatment price repeated on another page is still the treatment's.
+		for _, p := range f.attachedClaims() {
+			if p.Price != nil {
+				seen[fmt.Sprint(p.Amount, p.AmountMax, p.Currency)] = true
+			}
+		}
+	}
 	for _, p := range f.prices {
 		if p.Price == nil {
 			continue
 		}
 		if _, ok := f.attached[priceKey(p)]; ok && len(f.offerOrder)+len(f.cells) > 0 {
+			continue
+		}
+		if seen[fmt.Sprint(p.Amount, p.AmountMax, p.Currency)] {
 			continue
 		}
 		k := fmt.Sprint(p.Text, p.Amount, p.Currency, p.Per)
@@ -446,7 +463,7 @@ func (a *Assessor) conditionFinding(f *siteFacts, id string) Finding {
 	if fd.Status.Proven() {
 		return fd
 	}
-	offer := fmt.Sprintf("The site offers %s for %s", a.cellLabel(rowCell), strings.ToLower(label[:1])+label[1:])
+	offer := fmt.Sprintf("The site offers %s for %s", a.cellLabel(rowCell), lowerFirst(label))
 	if fd.Status == HarmDocumented {
 		fd.Flags = append(fd.Flags, Flag{ID: FlagHarmDocumented, Severity: High,
 			Reason: fmt.Sprintf("%s %s%s.", row.Summary, offer, routePhrase(route))})
@@ -553,13 +570,13 @@ func (f *siteFacts) pricesFor(mentions []extract.Claim) []PriceRef {
 			all = append(all, p)
 		}
 	}
-	sel := naming
-	if len(sel) == 0 {
-		sel = same
+	// Prices that name the condition apply to it; so do the treatment's
+	// general prices (those of its pages, else the site's).
+	general := same
+	if len(general) == 0 {
+		general = all
 	}
-	if len(sel) == 0 {
-		sel = all
-	}
+	sel := append(naming, general...)
 	out := []PriceRef{}
 	seen := map[string]bool{}
 	for _, p := range sel {
@@ -627,4 +644,42 @@ func highest(flags []Flag) Severity {
 		}
 	}
 	return best
+}
+
+// lowerFirst lower-cases a label's first letter for use inside a sentence,
+// unless the label starts with an abbreviation ("COPD", "ALS").
+func lowerFirst(s string) string {
+	first, _, _ := strings.Cut(s, " ")
+	if len(s) < 2 || s[1] >= 'A' && s[1] <= 'Z' || strings.ContainsAny(first, "'’") {
+		return s // "COPD", "Peyronie's disease"
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// classConditions are condition ids that name a class of diseases ("lung
+// diseases"); a site that also offers a condition of the class by name
+// ("COPD") gets a finding for that one only.
+var classConditions = map[string]bool{"autoimmune-disease": true, "lung-disease": true, "neurological-disease": true}
+
+// subsumeClassOffers drops class-level offers when a named condition of the
+// same category is offered too.
+func (f *siteFacts) subsumeClassOffers(v *extract.Vocabulary) {
+	if v == nil {
+		return
+	}
+	named := map[string]bool{}
+	for _, id := range f.offerOrder {
+		if c, ok := v.Condition(id); ok && !classConditions[id] {
+			named[c.Category] = true
+		}
+	}
+	keep := f.offerOrder[:0]
+	for _, id := range f.offerOrder {
+		if c, ok := v.Condition(id); ok && classConditions[id] && named[c.Category] {
+			delete(f.offers, id)
+			continue
+		}
+		keep = append(keep, id)
+	}
+	f.offerOrder = keep
 }

@@ -108,4 +108,9 @@ type Finding struct {
 	// OfferEvidence says why the site is read as offering a cell treatment
 	// for the condition (empty for site-wide findings).
 	OfferEvidence []Evidence `json:"offer_evidence,omitempty"`
+
+	// Registry holds what ClinicalTrials.gov says about the NCT numbers
+	// the site cites (the site-wide "Registry numbers cited" finding; see
+	// CheckRegistry).
+	Registry []RegistryCheck `json:"registry,omitempty"`
 }

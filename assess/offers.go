@@ -106,7 +106,7 @@ var publicationHeadingRe = regexp.MustCompile(`(?i)\b(publications?|selected (pa
 
 // conditionsHeadingRe matches (folded) headings of the lists of what a
 // clinic treats.
-var conditionsHeadingRe = regexp.MustCompile(`\b(conditions?|what we treat|we treat|treatable|treated|we can help|can help|helps? with|indications|who (can|could|may) benefit|used (for|to treat)|applications|areas of (focus|treatment)|specialties|treatments? for|therapies for|padecimientos|enfermedades|tratamos|condiciones|indicaciones|tratamientos para|aplicaciones)\b`)
+var conditionsHeadingRe = regexp.MustCompile(`\b(who (it|this|the (treatment|therapy|infusion|program|programme)) is for|who is (it|this) for|ideal (for|candidates?)|good candidates?|candidates for|para quien|conditions?|what we treat|we treat|treatable|treated|we can help|can help|helps? with|indications|who (can|could|may) benefit|used (for|to treat)|applications|areas of (focus|treatment)|specialties|treatments? for|therapies for|padecimientos|enfermedades|tratamos|condiciones|indicaciones|tratamientos para|aplicaciones)\b`)
 
 // targetRe matches the words of a sentence that makes a condition the
 // target of a treatment: "stem cell therapy for MS", "we treat knee
@@ -151,6 +151,9 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 	if article || c.PageRole == extract.RoleTestimonials {
 		return ev, false
 	}
+	if describingHeadingRe.MatchString(c.Heading) || c.UnitKind == extract.UnitHeading && describingHeadingRe.MatchString(c.Sentence) {
+		return ev, false // "Symptoms of MS", "Stem cells vs knee replacement"
+	}
 	sellsHere := f.cellPage[c.URL] || f.sectionCells[secKey(c)] || f.pageCells[c.URL] > 0 && c.PageRole != extract.RoleOther
 	listHeading := conditionsHeadingRe.MatchString(fold(c.Heading)) || c.PageRole == extract.RoleCondition
 	if (c.UnitKind == extract.UnitItem || c.UnitKind == extract.UnitRow || c.UnitKind == "") &&
@@ -158,16 +161,24 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 		ev.Kind = EvidenceConditionsList
 		return ev, true
 	}
+	if f.deniedOnPage[c.URL+"\x00"+c.ID] {
+		return ev, false // "bone marrow concentrate is not used for spinal stenosis at our practice"
+	}
 	if (c.Subject || c.UnitKind == extract.UnitHeading) && f.cellPage[c.URL] {
 		ev.Kind = EvidenceTreatmentPage
 		return ev, true
 	}
-	if c.Subject && f.pageCells[c.URL] >= 2 && (c.PageRole == extract.RoleCondition || c.PageRole == extract.RoleTreatment) {
+	if c.Subject && f.pageCells[c.URL] > 0 && (c.PageRole == extract.RoleCondition || c.PageRole == extract.RoleTreatment) {
 		ev.Kind = EvidenceTreatmentPage
 		return ev, true
 	}
 	return ev, false
 }
+
+// describingHeadingRe matches headings under which conditions are named
+// to describe, compare or warn, not as what the clinic treats: symptoms,
+// causes, risk factors, complications, comparisons.
+var describingHeadingRe = regexp.MustCompile(`(?i)\b(symptoms?|signs|causes?|caused by|risk factors?|complications?|side effects?|risks?|diagnos\w*|prevention|vs\.?|versus|compared?|comparison|alternatives?|myths?|s[ií]ntomas?|causas?|factores de riesgo|complicaciones|riesgos?)\b`)
 
 // clinicOffersRe matches the clinic offering its own treatment in an
 // article: "we offer", "our clinic treats", "our stem cell protocol".
@@ -179,19 +190,24 @@ var patientStoryRe = regexp.MustCompile(`(?i)\b(my|i had|i got|i received|i've h
 
 // EvidencePhrase says in words why a condition is read as an offer.
 func EvidencePhrase(e Evidence) string {
-	role := e.PageRole
-	if role == "" || role == extract.RoleOther {
-		role = "site"
+	page := "a " + e.PageRole + " page"
+	switch e.PageRole {
+	case "", extract.RoleOther:
+		page = "a page"
+	case extract.RoleArticle:
+		page = "an article page"
+	case extract.RoleAbout:
+		page = "an about page"
 	}
 	switch e.Kind {
 	case EvidenceConditionsList:
-		return "it is listed among the conditions treated on a " + role + " page that sells the cell treatment"
+		return "it is listed among the conditions treated on " + page + " that sells the cell treatment"
 	case EvidenceTreatmentPage:
-		return "it is the subject of a " + role + " page that sells the cell treatment"
+		return "it is the subject of " + page + " that sells the cell treatment"
 	case EvidencePatientStory:
-		return "a patient story on a " + role + " page describes this clinic's cell treatment for it"
+		return "a patient story on " + page + " describes this clinic's cell treatment for it"
 	}
-	return "a sentence on a " + role + " page names it as a target of the clinic's cell treatment"
+	return "a sentence on " + page + " names it as a target of the clinic's cell treatment"
 }
 
 // fold lower-cases and strips accents the way extract folds text.
@@ -207,7 +223,11 @@ var comparisonRe = regexp.MustCompile(`(?i)\b(vs\.?|versus|compared (to|with)|co
 // otherServiceRe matches (folded) names of services and goods that are not
 // a cell treatment: a price next to one of these, with no cell product in
 // the same sentence, is the price of that service.
-var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri|meals?|comidas?|companions?|acompanantes?)\b`)
+var otherServiceRe = regexp.MustCompile(`\b(botox|dysport|xeomin|fillers?|juvederm|restylane|laser|hydrafacial|microneedling|peel|massage|chiropractic|adjustments?|x-?rays?|exam|testosterone|trt|hormones?|peptides?|semaglutide|tirzepatide|weight[- ]loss|shock ?wave|gainswave|acoustic wave|iv (drips?|therapy|hydration|infusions? of vitamins)|drips?|vitamins?|nad\+?|b12|physical therapy|physiotherapy|epidural|steroid injections?|cortisone|hyaluronic|gel injections?|knee replacement|joint replacement|hip replacement|surgery|metformin|insulin|hotel|flights?|airfare|parking|supplements?|capsules|bottles?|shipping|registry|hla typing|donor search|membership|decompression|acupuncture|seminar|dinner|storage|banking|transporte|hospedaje|vuelos?|consultations?|consults?|evaluations?|office visits?|follow-up visits?|prp|platelet[- ]rich plasma|imaging|mri|meals?|comidas?|companions?|acompanantes?|lab panels?|lab work|labwork|bloodwork|blood tests?|apartments?|apartamentos?|departamentos?|lodging|condos?)\b`)
+
+// bankingRe matches the fees of a cord-blood or tissue bank: collection,
+// processing and storage are not a treatment.
+var bankingRe = regexp.MustCompile(`(?i)\b(storage|stored|banking|bank your|annual fee|yearly fee|per year|a year|annually|prepaid|for \d+ years|collection kit|courier|enrol+ment fee|cryopreserv\w*|almacenamiento|criopreserv\w*|por a[nñ]o|anual)\b`)
 
 // participantPayRe matches payments to trial participants and the costs of
 // a visit: "$50 per visit for travel", "parking is $12".
@@ -216,6 +236,14 @@ var participantPayRe = regexp.MustCompile(`(?i)\b(compensat\w*|stipends?|reimbur
 // treatmentUnitRe matches (folded) words of a priced course of treatment on
 // a pricing page: "3 applications", "package of two infusions".
 var treatmentUnitRe = regexp.MustCompile(`\b(applications?|aplicaci\w+|infusions?|infusion\w*|injections?|inyecci\w+|sessions?|sesion\w*|treatments?|tratamientos?|protocols?|protocolos?|packages?|paquetes?|doses?|dosis|courses?)\b`)
+
+// travelRe matches (folded) travel and lodging words that treatment
+// packages include.
+var travelRe = regexp.MustCompile(`\b(hotel|hotels|hospedaje|noches?|nights?|traslados?|transfers?|airport|aeropuerto|transporte|transportation|driver|chofer|flights?|vuelos?|accommodation|alojamiento)\b`)
+
+// treatmentPer are price units of a course of treatment.
+var treatmentPer = map[string]bool{"injection": true, "infusion": true, "treatment": true, "package": true,
+	"joint": true, "knee": true, "eye": true, "booster": true, "application": true}
 
 // priceBelongsTo decides whether a price is the price of the site's cell
 // treatment, and says why; otherwise it says why it is kept apart.
@@ -226,6 +254,8 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 		return "a product in the site's shop", false
 	case comparisonRe.MatchString(p.Sentence):
 		return "a comparison or industry figure, not the clinic's own price", false
+	case bankingRe.MatchString(p.Sentence):
+		return "a storage or banking fee, not the price of a treatment", false
 	case participantPayRe.MatchString(p.Sentence):
 		return "a payment to participants or a cost of a visit, not a price of treatment", false
 	case f.saysFree() && !f.cellInSentence[sentKey(p)]:
@@ -240,6 +270,12 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	}
 	if f.cellInSentence[sentKey(p)] {
 		return "named in the same " + unit + " as the cell treatment", true
+	}
+	course := treatmentUnitRe.MatchString(folded) || treatmentPer[p.Per]
+	if course {
+		// "Infusion + intrathecal application, 5 nights of hotel and
+		// transfers included": travel inside a treatment package.
+		folded = travelRe.ReplaceAllString(folded, " ")
 	}
 	if otherServiceRe.MatchString(folded) {
 		return "the price of another service or item", false
@@ -257,7 +293,7 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	if f.cellPage[p.URL] {
 		return "on the page about the cell treatment", true
 	}
-	if p.PageRole == extract.RolePricing && len(f.offerOrder) > 0 && treatmentUnitRe.MatchString(folded) {
+	if p.PageRole == extract.RolePricing && len(f.offerOrder) > 0 && course {
 		return "an item of the pricing page that prices the treatment", true
 	}
 	if p.PageRole == extract.RolePricing && f.pageCells[p.URL] > 0 && !f.multiService[p.URL] {
@@ -272,6 +308,24 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 // subject it is. Articles count only in the same sentence; bios,
 // publications, legal pages and shops never.
 func (f *siteFacts) tiedToCells(c extract.Claim) (how string, ok bool) {
+	// The answer depends on the sentence and where it sits; rules ask it
+	// for the same cues many times.
+	k := sentKey(c) + "\x00" + c.Heading + "\x00" + c.PageRole
+	if t, hit := f.tied[k]; hit {
+		return t.how, t.ok
+	}
+	how, ok = f.tiedToCellsUncached(c)
+	f.tied[k] = tie{how, ok}
+	return how, ok
+}
+
+// tie is a memoised tiedToCells answer.
+type tie struct {
+	how string
+	ok  bool
+}
+
+func (f *siteFacts) tiedToCellsUncached(c extract.Claim) (how string, ok bool) {
 	switch c.PageRole {
 	case extract.RoleAbout, extract.RolePublications, extract.RoleLegal, extract.RoleShop:
 		return "", false
@@ -303,6 +357,9 @@ func (f *siteFacts) tiedToCells(c extract.Claim) (how string, ok bool) {
 	}
 	if c.PageRole == extract.RoleTestimonials && f.pageCells[c.URL] > 0 {
 		return "on a testimonials page about the cell treatment", true
+	}
+	if c.PageRole == extract.RoleFAQ && f.pageCells[c.URL] > 0 {
+		return "in the questions and answers about the cell treatment", true
 	}
 	return "", false
 }
@@ -433,6 +490,17 @@ func (f *siteFacts) attachedClaims() []extract.Claim {
 	for _, p := range f.prices {
 		if _, ok := f.attached[priceKey(p)]; ok {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// condsIn returns the conditions named in a claim's sentence.
+func (f *siteFacts) condsIn(c extract.Claim) []extract.Claim {
+	var out []extract.Claim
+	for _, o := range f.bySentence[sentKey(c)] {
+		if o.Kind == extract.KindCondition {
+			out = append(out, o)
 		}
 	}
 	return out

@@ -68,13 +68,21 @@ func TestOfferEvidence(t *testing.T) {
 		{"conditions list on a weight-loss page", []extract.Claim{
 			cl("/weight-loss", extract.RoleTreatment, extract.UnitItem, "Conditions we treat", "condition:type-2-diabetes", "Type 2 diabetes"),
 		}, ""},
+		{"symptoms list on a condition page", []extract.Claim{
+			subject(cell("/conditions/ms", extract.RoleCondition, extract.UnitTitle, "", "Stem Cell Therapy for MS")),
+			cl("/conditions/ms", extract.RoleCondition, extract.UnitItem, "Symptoms of MS", "condition:chronic-pain", "Chronic pain"),
+		}, ""},
+		{"warning about other clinics", []extract.Claim{
+			cell("/cord-tissue", extract.RoleTreatment, extract.UnitParagraph, "", "Be cautious of any clinic that offers to inject cord stem cells for arthritis."),
+			cl("/cord-tissue", extract.RoleTreatment, extract.UnitParagraph, "", "condition:arthritis", "Be cautious of any clinic that offers to inject cord stem cells for arthritis."),
+		}, ""},
 		{"complication on a transplant page", []extract.Claim{
 			subject(cl("/bmt", extract.RoleTreatment, extract.UnitTitle, "", "cell_type:hsct", "Blood and Marrow Transplant")),
 			cl("/bmt", extract.RoleTreatment, extract.UnitParagraph, "", "condition:diabetes", "Long courses of steroids may cause diabetes."),
 		}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := gather("clinic.example", tt.claims)
+			f := gather("clinic.example", tt.claims, nil)
 			ev, ok := f.offerEvidence(tt.claims[len(tt.claims)-1])
 			got := ""
 			if ok {
@@ -114,12 +122,16 @@ func TestPriceBelongsTo(t *testing.T) {
 		{"a price on the page about the cell treatment", []extract.Claim{title,
 			cl("/stem-cells", extract.RoleTreatment, extract.UnitParagraph, "Investment", "price:$4,500", "The treatment is $4,500."),
 		}, true},
+		{"cord blood storage fee", []extract.Claim{
+			cl("/pricing", extract.RolePricing, extract.UnitRow, "", "cell_type:cord-blood", "Cord blood, 20-year prepaid | $4,950"),
+			cl("/pricing", extract.RolePricing, extract.UnitRow, "", "price:$4,950", "Cord blood, 20-year prepaid | $4,950"),
+		}, false},
 		{"payment to trial participants", []extract.Claim{title,
 			cl("/stem-cells", extract.RoleTreatment, extract.UnitParagraph, "", "price:$50", "You will receive $50 per visit for travel."),
 		}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := gather("clinic.example", tt.claims)
+			f := gather("clinic.example", tt.claims, nil)
 			why, ok := f.priceBelongsTo(tt.claims[len(tt.claims)-1])
 			if ok != tt.want || why == "" {
 				t.Errorf("priceBelongsTo = %v (%q), want %v with a reason", ok, why, tt.want)

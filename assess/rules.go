@@ -2,6 +2,7 @@ package assess
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -157,13 +158,26 @@ const (
 	oneCureMinCategories = 3
 )
 
+// categoryFamily groups related condition categories: joint, back and
+// nerve pain at a spine or pain practice are one family of complaints,
+// not "unrelated conditions"; so are blood cancers and blood disorders.
+func categoryFamily(cat string) string {
+	switch cat {
+	case "pain", "orthopaedic":
+		return "musculoskeletal and pain"
+	case "blood-cancer", "blood-disorder":
+		return "blood"
+	}
+	return cat
+}
+
 // ruleOneCureForAll: many unproven conditions from unrelated categories.
 func ruleOneCureForAll(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []extract.Claim, bool) {
 	cats := map[string]bool{}
 	var labels []string
 	for _, u := range unproven {
 		if c, ok := a.Vocab.Condition(u.Condition); ok {
-			cats[c.Category] = true
+			cats[categoryFamily(c.Category)] = true
 		}
 		labels = append(labels, u.ConditionLabel)
 	}
@@ -254,6 +268,15 @@ func ruleCureSiteWide(a *Assessor, f *siteFacts, unproven []Finding) (Flag, []ex
 // ruleTestimonials: the site relies on patient testimonials.
 func ruleTestimonials(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
 	cs := f.tiedCues(extract.CueTestimonial)
+	// A patient's own story of the clinic's cell treatment is a testimonial
+	// whatever the page calls it (a "patient diary").
+	for _, id := range f.offerOrder {
+		for i, e := range f.offers[id].evidence {
+			if e.Kind == EvidencePatientStory {
+				cs = append(cs, f.offers[id].mentions[i])
+			}
+		}
+	}
 	if len(cs) == 0 {
 		return Flag{}, nil, false
 	}
@@ -264,15 +287,64 @@ func ruleTestimonials(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.C
 // experimental status or limits of evidence. Negated cure, approval or
 // safety statements ("not FDA approved", "not a cure") count as disclosure.
 func ruleMissingRisk(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Claim, bool) {
-	if len(f.cues[extract.CueRisk]) > 0 || len(f.cues[extract.CueDisclaimer]) > 0 {
-		return Flag{}, nil, false
+	for _, id := range []string{extract.CueRisk, extract.CueDisclaimer} {
+		for _, c := range f.cues[id] {
+			if f.disclosesRisk(c) {
+				return Flag{}, nil, false
+			}
+		}
 	}
-	for _, id := range []string{extract.CueCure, extract.CueApproval, extract.CueRegistered, extract.CueSafety} {
-		if len(f.neg[id]) > 0 {
-			return Flag{}, nil, false
+	// "Stem cells are not a cure", "not FDA approved": a limit stated about
+	// the cell treatment (not "inhalers cannot rebuild lung tissue").
+	for _, id := range []string{extract.CueCure, extract.CueApproval, extract.CueRegistered} {
+		for _, c := range f.neg[id] {
+			if f.cellInSentence[sentKey(c)] || c.PageRole == extract.RoleLegal || c.PageRole == extract.RoleFAQ {
+				if !minimisingRe.MatchString(c.Sentence) {
+					return Flag{}, nil, false
+				}
+			}
 		}
 	}
 	return Flag{Severity: Low, Reason: fmt.Sprintf("No statement of risks, experimental status or limits of evidence was found on the %d pages with claims.", len(f.pages))}, nil, true
+}
+
+// minimisingRe matches sentences that name risks only to wave them away:
+// "there is no risk of rejection", "without the side effects of drugs",
+// "mild soreness for a day".
+var minimisingRe = regexp.MustCompile(`(?i)\bno (risk|side effects?|complications?)\b|\bwithout (the )?(risks?|side effects?)\b|\bfree of (risks?|side effects?)\b|\b(mild|minor|minimal|temporary|brief)\b|\bsoreness\b|\bbruis\w*|\bsin (riesgos?|efectos)\b`)
+
+// diseaseRiskRe matches risks and complications of a disease: "complications
+// of diabetes", "a higher risk of MS".
+var diseaseRiskRe = regexp.MustCompile(`(?i)\b(complications? of|risk of|risk for|riesgo de|complicaciones de)\b`)
+
+// resultsVaryRe matches disclaimers that state no risk: "individual results
+// may vary".
+var resultsVaryRe = regexp.MustCompile(`(?i)^\W*(individual )?results (may |can )?vary\W*$|^\W*los resultados (pueden )?variar\W*$|^individual results$|^resultados individuales$`)
+
+// disclosesRisk reports whether a risk or disclaimer cue tells a reader the
+// treatment has risks or is experimental: not a sentence that waves risks
+// away, not "results may vary", not an article's risk factors of a disease.
+func (f *siteFacts) disclosesRisk(c extract.Claim) bool {
+	s := strings.TrimSpace(c.Sentence)
+	switch {
+	case c.Negated, strings.HasSuffix(s, "?"), minimisingRe.MatchString(s):
+		return false
+	case c.ID == extract.CueDisclaimer:
+		return !resultsVaryRe.MatchString(strings.TrimSpace(c.Text))
+	case diseaseRiskRe.MatchString(s) && len(f.condsIn(c)) > 0:
+		return false // "complications of diabetes": the disease's, not the treatment's
+	}
+	switch c.PageRole {
+	case extract.RoleLegal, extract.RoleFAQ:
+		return true
+	case extract.RoleArticle, extract.RoleShop, extract.RoleAbout, extract.RolePublications:
+		_, ok := f.tiedToCells(c)
+		return ok
+	}
+	if _, ok := f.tiedToCells(c); ok {
+		return true
+	}
+	return riskHeadingRe.MatchString(c.Heading) || strings.Contains(strings.ToLower(c.Text), "experimental") || strings.Contains(strings.ToLower(c.Text), "investigational")
 }
 
 // paidNoCondition: the site charges for a stem-cell product but names no

@@ -21,7 +21,10 @@ import (
 // first honest measurement. `go test ./assess -run TestSiteCorpus -v`
 // prints the scores; -sites.verbose prints every disagreement.
 
-var sitesVerbose = flag.Bool("sites.verbose", false, "print every disagreement with a site corpus's reading")
+var (
+	sitesVerbose    = flag.Bool("sites.verbose", false, "print every disagreement with a development site corpus's reading")
+	sitesVerboseAll = flag.Bool("sites.verbose-heldout", false, "with -sites.verbose, also print a held-out corpus's (it is then no longer held out)")
+)
 
 type siteReading struct {
 	Name    string `json:"name"`
@@ -157,6 +160,11 @@ func scoreSites(t *testing.T, a *Assessor, sites []corpusSite, heldOut bool) cor
 		}
 		want := map[string]bool{}
 		for _, o := range s.reading.Offers {
+			// PRP alone is out of scope (it is not a cell product unless
+			// sold as or with stem cells): an offer of PRP only is not one.
+			if len(o.Cells) == 1 && o.Cells[0] == "prp" {
+				continue
+			}
 			want[o.Condition] = true
 		}
 		got := map[string]bool{}
@@ -245,7 +253,7 @@ func scoreSites(t *testing.T, a *Assessor, sites []corpusSite, heldOut bool) cor
 				problems = append(problems, "analysed, want not analysed: "+p)
 			}
 		}
-		if *sitesVerbose && !heldOut {
+		if *sitesVerbose && (!heldOut || *sitesVerboseAll) {
 			for _, p := range problems {
 				t.Logf("%s: %s", s.name, p)
 			}
@@ -291,13 +299,20 @@ func TestSiteCorpus(t *testing.T) {
 		floors siteFloors
 	}{
 		// Development corpus (12 sites, 281 pages; the rules were tuned on
-		// it): 12/12 verdicts, precision 1.00, recall 0.98, 2 wrong of 26
+		// it): 12/12 verdicts, precision 1.00, recall 1.00, 1 wrong of 30
 		// attached prices, 0 rejected flags.
-		{"testdata/sites", siteFloors{verdicts: 12, precision: 0.97, recall: 0.95, wrongPrices: 3, rejectedFlags: 1}},
-		// Held-out corpus (4 sites, 69 pages): first measurement 3/4, 0.80,
-		// 0.76, 11 wrong of 23 prices, 6 rejected flags. Its disagreements
-		// are never printed; the floors sit at the first measurement.
-		{"testdata/heldout-sites", siteFloors{verdicts: 3, precision: 0.80, recall: 0.75, wrongPrices: 11, rejectedFlags: 6}},
+		{"testdata/sites", siteFloors{verdicts: 12, precision: 0.97, recall: 0.97, wrongPrices: 2, rejectedFlags: 1}},
+		// First held-out corpus (4 sites, 69 pages): first measurement 3/4,
+		// 0.80, 0.76, 11 wrong of 23 prices, 6 rejected flags. It was then
+		// used for tuning (a cord-blood bank flagged high was the case);
+		// the floors sit at its scores since: 4/4, 1.00, 0.90, 1 wrong of
+		// 14, 1 rejected flag.
+		{"testdata/heldout-sites", siteFloors{verdicts: 4, precision: 0.97, recall: 0.85, wrongPrices: 2, rejectedFlags: 2}},
+		// Second held-out corpus (5 sites), written after the model and
+		// never seen by its author: floors from its first measurement.
+		// First measurement: 4/5, precision 0.69, recall 0.90, 3 wrong of 11
+		// attached prices, 3 rejected flags.
+		{"testdata/heldout-sites-2", siteFloors{verdicts: 4, precision: 0.69, recall: 0.90, wrongPrices: 3, rejectedFlags: 3}},
 	} {
 		t.Run(filepath.Base(c.dir), func(t *testing.T) {
 			if _, err := os.Stat(c.dir); err != nil {

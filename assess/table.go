@@ -55,14 +55,28 @@ func DefaultTable(v *extract.Vocabulary) (*Table, error) {
 // reported as "name:line: problem"; when there are problems the error
 // joins all of them (errors.Join) and the table is nil.
 func LoadTable(data []byte, name string, v *extract.Vocabulary) (*Table, error) {
-	sum := sha256.Sum256(data)
-	t := &Table{Source: name, SHA256: hex.EncodeToString(sum[:])}
 	var errs []error
+	t := CheckTable(bytes.NewReader(data), name, v, func(err error) { errs = append(errs, err) })
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return t, nil
+}
+
+// CheckTable reads and validates an evidence table from r as a stream:
+// each problem goes to problem as it is found ("name:line: problem") and
+// is not kept, so a huge broken file costs no memory for its errors. The
+// table is nil when there was any problem.
+func CheckTable(r io.Reader, name string, v *extract.Vocabulary, problem func(error)) *Table {
+	h := sha256.New()
+	t := &Table{Source: name}
+	bad := false
+	report := func(err error) { bad = true; problem(err) }
 	seen := map[string]int{}
 	today := time.Now().UTC().Format("2006-01-02")
-	err := seeds.ReadCSV(bytes.NewReader(data), name,
+	err := seeds.ReadCSV(io.TeeReader(r, h), name,
 		[]string{"condition", "cell_type", "route", "jurisdiction", "status", "summary", "citations", "reviewed"},
-		func(err error) { errs = append(errs, err) },
+		report,
 		func(line int, r map[string]string) error {
 			row := Row{Condition: r["condition"], CellType: r["cell_type"], Route: r["route"], Jurisdiction: r["jurisdiction"],
 				Status: Status(r["status"]), Summary: r["summary"], Citations: seeds.SplitList(r["citations"]), Reviewed: r["reviewed"], Line: line}
@@ -113,15 +127,16 @@ func LoadTable(data []byte, name string, v *extract.Vocabulary) (*Table, error) 
 			return nil
 		})
 	if err != nil {
-		errs = append(errs, err)
+		report(err)
 	}
-	if len(errs) == 0 && len(t.Rows) == 0 {
-		errs = append(errs, fmt.Errorf("%s: no rows", name))
+	if !bad && len(t.Rows) == 0 {
+		report(fmt.Errorf("%s: no rows", name))
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if bad {
+		return nil
 	}
-	return t, nil
+	t.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return t
 }
 
 // ReadTable reads and validates an evidence table file.

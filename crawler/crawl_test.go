@@ -523,7 +523,10 @@ func TestRedirects(t *testing.T) {
 // failure as the site's Unreachable reason, in one crawl of many sites.
 func TestFetchErrors(t *testing.T) {
 	cfg := testConfig()
-	cfg.Timeout = time.Second
+	// Long enough that a loaded machine (TLS handshakes under -race) does
+	// not time out the cases that must fail otherwise; the hanging cases
+	// wait 5 s.
+	cfg.Timeout = 3 * time.Second
 	cfg.MaxBodySize = 64 << 10
 	big := bytes.Repeat([]byte("<p>stem cells</p>\n"), 8<<10) // 144 KiB
 	var bomb bytes.Buffer                                     // 2 MiB of zeros inflated (32 times the limit), 2 KiB on the wire
@@ -559,7 +562,7 @@ func TestFetchErrors(t *testing.T) {
 				case <-time.After(5 * time.Second):
 				}
 			}
-		}), ErrTimeout, 0, "timeout after 1s", false},
+		}), ErrTimeout, 0, "timeout after 3s", false},
 		{"slow body", handler(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/" {
 				w.Write([]byte("<html>start"))
@@ -569,7 +572,7 @@ func TestFetchErrors(t *testing.T) {
 				case <-time.After(5 * time.Second):
 				}
 			}
-		}), ErrTimeout, 200, "timeout after 1s", false},
+		}), ErrTimeout, 200, "timeout after 3s", false},
 		{"refused", refused, ErrConnRefused, 0, "connection refused", false},
 		{"dns", "http://no-such-clinic.invalid/", ErrDNS, 0, "DNS lookup failed", false},
 		{"tls", tlsSrv.URL, ErrTLS, 0, "TLS error", false},

@@ -56,6 +56,9 @@ const (
 	// domain or port) and was not followed; Status is the redirect's, and
 	// ErrorDetail names the target.
 	ErrOffScope = "off_scope"
+	// ErrBlocked: the host resolved to a loopback, private, link-local,
+	// multicast or reserved address and was not dialled (Config.AllowPrivate).
+	ErrBlocked = "blocked_address"
 )
 
 // MaxCrawlDelay caps a robots.txt Crawl-delay so one host cannot stall a scan.
@@ -119,6 +122,12 @@ type Config struct {
 	Timeout      time.Duration // per request
 	IgnoreRobots bool          // do not fetch or obey robots.txt
 	MaxBodySize  int64         // bytes; larger bodies are recorded as ErrTooLarge
+
+	// AllowPrivate lets every site connect to loopback, private, link-local,
+	// multicast and other reserved addresses. Without it only a site whose
+	// seed is such an address (an IP literal, or localhost) may; for the
+	// others such a fetch is refused and recorded as ErrBlocked.
+	AllowPrivate bool
 
 	// WARC, when not nil, receives every request and response of the crawl
 	// (pages, redirect hops, retries, robots.txt); each Page then names its

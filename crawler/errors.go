@@ -49,6 +49,9 @@ func classify(ctx context.Context, err error) string {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return ErrTimeout
 	}
+	if isBlocked(err) {
+		return ErrBlocked
+	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
 		return ErrDNS
@@ -109,6 +112,8 @@ func unreachableReason(p Page, cfg Config) string {
 		return "connection failed"
 	case ErrTLS:
 		return "TLS error"
+	case ErrBlocked:
+		return "host resolves to a private or reserved address (not fetched without --allow-private)"
 	case ErrHTTP4xx, ErrHTTP5xx:
 		return fmt.Sprintf("HTTP %d", p.Status)
 	case ErrRobots:

@@ -103,6 +103,7 @@ func (cr *crawl) crawlSite(ctx context.Context, site Site, page func(Page)) Site
 		hosts:    make(map[string]bool),
 		res:      res,
 	}
+	ctx = withPrivateOK(ctx, seed)
 	s.c = s.newCollector(ctx)
 	s.run(ctx)
 	s.releaseHosts()

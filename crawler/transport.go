@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/netip"
 	"sync"
 	"time"
 )
@@ -18,7 +19,13 @@ import (
 // flight per host, so two is plenty), bounded idle connections overall, and
 // transparent gzip decoding (the body's size limit applies after decoding).
 func newTransport(cfg Config) *http.Transport {
-	d := &net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second}
+	return newTransportWith(cfg, nil)
+}
+
+// newTransportWith is newTransport with a resolver in place of DNS (nil: the
+// system's); tests map names to loopback addresses with it.
+func newTransportWith(cfg Config, lookup func(context.Context, string) ([]netip.Addr, error)) *http.Transport {
+	d := newGuardedDialer(cfg, lookup)
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           d.DialContext,

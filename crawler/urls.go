@@ -9,7 +9,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -21,12 +23,31 @@ const (
 	maxQueryVariants = 5    // distinct query strings queued per scheme+host+path (calendars, facets)
 )
 
-// SiteID returns the site identity of a URL: its host, lower-cased, with the
+// normHost returns the form of a host name used for scope, robots.txt,
+// politeness and site ids: lower case, no trailing dot, and a Unicode name in
+// its ASCII (IDNA, "xn--") form, so that "münchen.test" and
+// "xn--mnchen-3ya.test" are one host. A name IDNA rejects is only
+// lower-cased (it will fail to resolve as it would anyway).
+func normHost(h string) string {
+	h = strings.TrimSuffix(h, ".")
+	for i := 0; i < len(h); i++ {
+		if h[i] >= utf8.RuneSelf {
+			if a, err := idna.Lookup.ToASCII(h); err == nil {
+				return strings.TrimSuffix(a, ".")
+			}
+			break
+		}
+	}
+	return strings.ToLower(h)
+}
+
+// SiteID returns the site identity of a URL: its host (normHost: lower-cased,
+// IDNA ASCII form), with the
 // port when it is not the scheme's default ("clinic.example",
 // "127.0.0.1:41233"). A trailing dot is dropped and IPv6 literals keep their
 // brackets ("[::1]", "[::1]:8080").
 func SiteID(u *url.URL) string {
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := normHost(u.Hostname())
 	port := effectivePort(u)
 	switch {
 	case port != "":
@@ -155,7 +176,7 @@ func canonicalize(u *url.URL) (c *url.URL, ok bool) {
 	if (scheme != "http" && scheme != "https") || u.Opaque != "" {
 		return nil, false
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := normHost(u.Hostname())
 	if host == "" {
 		return nil, false
 	}
@@ -212,7 +233,7 @@ func cleanQuery(raw string) string {
 // "clinic.co.uk"). IP addresses, localhost and names without a registrable
 // part (a bare public suffix, a single label) are their own domain.
 func registrableDomain(host string) string {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	host = normHost(host)
 	if host == "localhost" || net.ParseIP(host) != nil {
 		return host
 	}
@@ -244,7 +265,7 @@ func (s scope) allows(u *url.URL) bool {
 	if effectivePort(u) != s.port {
 		return false
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := normHost(u.Hostname())
 	if host == s.domain {
 		return true
 	}

@@ -1,9 +1,12 @@
 package crawler
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -213,5 +216,62 @@ func TestParseRobotsLenient(t *testing.T) {
 	}
 	if !g.Test("/public") || !g.Test("/before-any-agent") {
 		t.Error("/public or /before-any-agent disallowed, want allowed")
+	}
+}
+
+// TestUnicodeHost checks that a Unicode host name and its IDNA ASCII form
+// are one site: one id, one scope, and a full crawl from either seed.
+func TestUnicodeHost(t *testing.T) {
+	uni, err := NewSite("http://MÜNCHEN.test/", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ascii, err := NewSite("xn--mnchen-3ya.test", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uni.ID != "xn--mnchen-3ya.test" || ascii.ID != uni.ID {
+		t.Errorf("site ids %q and %q, want both xn--mnchen-3ya.test", uni.ID, ascii.ID)
+	}
+	if sc := newScope(mustParse(t, "http://münchen.test/")); !sc.allows(mustParse(t, "http://www.xn--mnchen-3ya.test/x")) ||
+		!sc.allows(mustParse(t, "http://www.münchen.test/x")) {
+		t.Errorf("scope %+v does not allow both forms of www.münchen.test", sc)
+	}
+
+	// 14 pages linked in both forms, relative and absolute.
+	docs := map[string]string{"/robots.txt": "User-agent: *\nDisallow: /private\n"}
+	home := ""
+	for i := 1; i <= 13; i++ {
+		host := "münchen.test"
+		if i%2 == 0 {
+			host = "xn--mnchen-3ya.test"
+		}
+		switch i % 3 {
+		case 0:
+			home += fmt.Sprintf(`<a href="/p%d">p</a>`, i)
+		default:
+			home += fmt.Sprintf(`<a href="http://%s/p%d">p</a>`, host, i)
+		}
+		docs[fmt.Sprintf("/p%d", i)] = `<a href="/">home</a><a href="http://münchen.test/private">x</a>`
+	}
+	docs["/"] = home
+	for _, seed := range []string{"http://münchen.test/", "http://xn--mnchen-3ya.test/"} {
+		t.Run(seed, func(t *testing.T) {
+			srv := newTestServer(t, pages(docs))
+			var dialed sync.Map
+			cfg := testConfig()
+			tr := mappedTransport(cfg, map[string]string{"xn--mnchen-3ya.test": srv.Listener.Addr().String()}, &dialed)
+			res, err := runCrawl(t, context.Background(), cfg, tr, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := res.site(t, "xn--mnchen-3ya.test")
+			if got.Fetched != 14 || got.Robots != 1 {
+				t.Errorf("SiteResult = %+v, want 14 pages fetched and 1 robots exclusion; pages %v", got, res.urls())
+			}
+			if n := srv.count("/robots.txt"); n != 1 {
+				t.Errorf("robots.txt fetched %d times, want 1", n)
+			}
+		})
 	}
 }

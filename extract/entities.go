@@ -46,6 +46,50 @@ var clinicianRe = regexp.MustCompile(`\b(?:Dr|Dra|Doctor|Doctora|Prof)\.?\s+((?:
 // addressRe marks sentences that read like an address or a location line.
 var addressRe = regexp.MustCompile(`(?i)\b(located|address|direcci[oó]n|ubicad[oa]s?|clinic in|offices? in|visit us|suite|blvd|boulevard|avenue|avenida|calle|street|road|st\.|ave\.|c\.p\.|zip)\b|\b\d{5}\b`)
 
+// Literal prefilters of clinicianRe and addressRe: a sentence without any of
+// these cannot match, and most sentences of a page have none, so the
+// (case-insensitive, many-branched) patterns run on few sentences.
+var (
+	clinicianLits = []string{"Dr", "Doctor", "Prof", "MD", "M.D.", "DO", "D.O.", "PhD", "Ph.D.", "NP", "PA-C"}
+	addressLits   = []string{"located", "address", "direcci", "ubicad", "clinic in", "office", "visit us", "suite",
+		"blvd", "boulevard", "avenue", "avenida", "calle", "street", "road", "st.", "ave.", "c.p.", "zip"}
+)
+
+// nerCandidate reports whether a sentence names a clinician or reads like
+// an address: the sentences whose entities are kept.
+func nerCandidate(s string) bool {
+	for _, l := range clinicianLits {
+		if strings.Contains(s, l) {
+			if clinicianRe.MatchString(s) {
+				return true
+			}
+			break
+		}
+	}
+	lower := strings.ToLower(s)
+	for _, l := range addressLits {
+		if strings.Contains(lower, l) {
+			return addressRe.MatchString(s)
+		}
+	}
+	return hasDigitRun(s, 5) && addressRe.MatchString(s)
+}
+
+// hasDigitRun reports whether s has n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 // entities runs named-entity recognition over candidate sentences and
 // returns the places and people named, most frequent first.
 func (e *Extractor) entities(sents []string) (places, people []string) {
@@ -61,8 +105,9 @@ func (e *Extractor) entities(sents []string) (places, people []string) {
 	addressText := ""
 	for _, s := range sents {
 		for _, m := range clinicianRe.FindAllStringSubmatch(s, -1) {
-			name := strings.TrimSpace(m[1] + m[2])
-			clinicians[name] = true
+			if name := clinicianName(m[1] + m[2]); name != "" {
+				clinicians[name] = true
+			}
 		}
 		if addressRe.MatchString(s) {
 			addressText += s + "\n"
@@ -94,6 +139,36 @@ func (e *Extractor) entities(sents []string) (places, people []string) {
 		}
 	}
 	return ranked(pc), ranked(pp)
+}
+
+// nameTail are words that end a clinician's name when the page runs it into
+// something else: "Dr. Darin Stettler Stem Cell Clinic".
+var nameTail = map[string]bool{"stem": true, "cell": true, "cells": true, "clinic": true, "center": true, "centre": true,
+	"institute": true, "medical": true, "medicine": true, "regenerative": true, "wellness": true, "health": true,
+	"orthopedics": true, "orthopaedics": true, "spine": true, "pain": true, "group": true, "practice": true, "team": true,
+	"is": true, "has": true, "and": true, "of": true, "the": true, "says": true, "explains": true}
+
+// nameHead are words a byline or heading puts before a name: "By Kyle
+// Brandt, NP", "Meet Ana Ruiz, MD".
+var nameHead = map[string]bool{"by": true, "meet": true, "with": true, "from": true, "and": true, "our": true, "about": true,
+	"contact": true, "call": true, "ask": true, "written": true, "reviewed": true, "author": true, "posted": true, "dr": true, "dr.": true}
+
+// clinicianName trims what follows a name matched after a title and
+// returns "" when no plausible name (at least a given name and a surname)
+// is left.
+func clinicianName(raw string) string {
+	words := strings.Fields(raw)
+	for len(words) > 0 && nameHead[strings.ToLower(words[0])] {
+		words = words[1:]
+	}
+	for len(words) > 0 && nameTail[strings.ToLower(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	name := strings.Join(words, " ")
+	if len(words) < 2 || !plausibleName(name) {
+		return ""
+	}
+	return name
 }
 
 func plausibleName(t string) bool {

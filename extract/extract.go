@@ -254,7 +254,7 @@ func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
 				res.Claims = append(res.Claims, c)
 			}
 		}
-		if e.Entities && len(candidates) < maxNERSentences && (clinicianRe.MatchString(s.text) || addressRe.MatchString(s.text)) {
+		if e.Entities && len(candidates) < maxNERSentences && nerCandidate(s.text) {
 			candidates = append(candidates, s.text)
 		}
 		sents.done(s)
@@ -550,7 +550,11 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 	orig := func(t token) string { return f.span(t.start, t.end) }
 	var out []Claim
 	base := Claim{Sentence: s.text, Lang: lang}
-	for _, h := range e.m.find(toks, orig) {
+	var starts []int // byte offset of each claim's mention, for tissueSources
+	for _, h := range absorbGeneric(e.m.find(toks, orig), toks) {
+		if h.kind == KindCellType && tCellTherapy(f.text[:toks[h.from].start]) {
+			continue // "CAR T-cell therapy", "NK cell therapy": immune cells, not stem cells
+		}
 		c := base
 		c.Kind, c.ID = h.kind, h.id
 		c.Text = f.span(toks[h.from].start, toks[h.to-1].end)
@@ -563,7 +567,16 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 			c.Label = e.vocab.cellByID[h.id].Label
 		}
 		out = append(out, c)
+		starts = append(starts, toks[h.from].start)
+		if h.id == "type-1-diabetes" && coordinatedType2Re.MatchString(fold(c.Text).text) {
+			// "type I and II diabetes" names both types.
+			c2 := c
+			c2.ID, c2.Label = "type-2-diabetes", e.vocab.condByID["type-2-diabetes"].Label
+			out = append(out, c2)
+			starts = append(starts, toks[h.from].start)
+		}
 	}
+	out = e.tissueSources(out, starts, f, toks, base, lang)
 	for _, cp := range e.cues {
 		if cp.Lang != "" && cp.Lang != lang && !(lang != "es" && cp.Lang == "en") {
 			continue
@@ -876,4 +889,14 @@ func siteOf(raw string) string {
 // "no-": "PRP is a non-cell therapy", "non-stem-cell options".
 func nonPrefixed(before string) bool {
 	return strings.HasSuffix(before, "non-") || strings.HasSuffix(before, "non ") || strings.HasSuffix(before, "no-")
+}
+
+// tCellTherapy reports whether a "cell therapy" mention is of immune cells:
+// the text before it ends in "T-", "CAR T ", "NK " ("CAR T-cell therapy").
+// CAR-T products are approved for some blood cancers and are not stem-cell
+// claims; they are out of the audit's scope.
+func tCellTherapy(before string) bool {
+	b := strings.TrimRight(before, " -")
+	return strings.HasSuffix(b, " t") || strings.HasSuffix(b, "car-t") || strings.HasSuffix(b, "car t") || b == "t" ||
+		strings.HasSuffix(b, " nk") || b == "nk"
 }

@@ -9,17 +9,105 @@ import (
 // filteredRe is a regular expression that first checks, cheaply, that the
 // text holds one of the literals every match must contain.
 type filteredRe struct {
-	re   *regexp.Regexp
-	lits []string
+	re     *regexp.Regexp
+	lits   []string
+	maxLen int // the longest match in bytes, or -1 when unbounded
 }
 
 // mustFiltered compiles a pattern with its literal prefilter.
 func mustFiltered(pattern string) filteredRe {
-	return filteredRe{re: regexp.MustCompile(pattern), lits: requiredLiterals(pattern)}
+	f := filteredRe{re: regexp.MustCompile(pattern), lits: requiredLiterals(pattern), maxLen: -1}
+	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil {
+		f.maxLen = maxMatchLen(re.Simplify())
+	}
+	return f
 }
 
-// MatchString reports whether the pattern matches s.
-func (f filteredRe) MatchString(s string) bool { return mayMatch(s, f.lits) && f.re.MatchString(s) }
+// windowMinText is the text size above which MatchString looks only
+// around the literals: on a whole page (the currency context), running a
+// many-branched pattern over every byte costs more than finding its words.
+const windowMinText = 2048
+
+// MatchString reports whether the pattern matches s. On long text with a
+// bounded pattern it runs the pattern only on windows around each
+// occurrence of a required literal: every match contains one, and no match
+// is longer than maxLen, so a match lies inside the window of its literal,
+// with a margin so that \b at the window's edges sees the real neighbours.
+func (f filteredRe) MatchString(s string) bool {
+	if !mayMatch(s, f.lits) {
+		return false
+	}
+	if f.lits == nil || f.maxLen < 0 || len(s) < windowMinText {
+		return f.re.MatchString(s)
+	}
+	span := f.maxLen + 8
+	// Windows cost about their size each: past half the text, one run over
+	// the whole text is cheaper (a literal like "$" on a price list).
+	budget := len(s) / 2
+	for _, l := range f.lits {
+		for from := 0; ; {
+			i := strings.Index(s[from:], l)
+			if i < 0 {
+				break
+			}
+			i += from
+			lo, hi := max(0, i-span), min(len(s), i+len(l)+span)
+			if budget -= hi - lo; budget < 0 {
+				return f.re.MatchString(s)
+			}
+			if f.re.MatchString(s[lo:hi]) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
+
+// maxMatchLen returns the longest match of re in bytes, or -1 when a
+// repetition is unbounded.
+func maxMatchLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return 4 * len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 4
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpCapture:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpQuest:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpRepeat:
+		n := maxMatchLen(re.Sub[0])
+		if re.Max < 0 || n < 0 {
+			return -1
+		}
+		return re.Max * n
+	case syntax.OpConcat:
+		t := 0
+		for _, s := range re.Sub {
+			n := maxMatchLen(s)
+			if n < 0 {
+				return -1
+			}
+			t += n
+		}
+		return t
+	case syntax.OpAlternate:
+		m := 0
+		for _, s := range re.Sub {
+			n := maxMatchLen(s)
+			if n < 0 {
+				return -1
+			}
+			m = max(m, n)
+		}
+		return m
+	}
+	return -1 // star, plus and anything else: unbounded
+}
 
 // requiredLiterals returns a set of strings such that every match of the
 // pattern contains at least one of them, or nil when no such set can be

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"regexp"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +70,36 @@ func TestPrefilterNeverSkipsAMatch(t *testing.T) {
 		if !moneyRe.MatchString(s) {
 			t.Errorf("moneyRe does not match %q", s)
 		}
+	}
+}
+
+// TestFilteredWindows checks that matching long text in windows around the
+// literals gives the same answers as matching it whole, including at
+// window edges where \b must see the real neighbouring characters.
+func TestFilteredWindows(t *testing.T) {
+	filler := strings.Repeat("lorem ipsum dolor sit amet ", 200) // > windowMinText
+	for _, tt := range []struct {
+		pattern, text string
+	}{
+		{`\b(mexico|tijuana|cancun)\b`, filler + "clinic in tijuana, baja california" + filler},
+		{`\b(mexico|tijuana|cancun)\b`, filler + "newmexicoish" + filler},
+		{`\b(mexico|tijuana|cancun)\b`, "mexico" + filler},
+		{`\b(mexico|tijuana|cancun)\b`, filler + "mexico"},
+		{`\b(prices|costs)( are)? (in|quoted in) (us dollars|usd)\b`, filler + "all prices are quoted in us dollars." + filler},
+		{`\b(prices|costs)( are)? (in|quoted in) (us dollars|usd)\b`, filler + "all prices are quoted in usdollars" + filler},
+		{`\bca?\$`, filler + "ca$ 4,000" + filler},
+		{`\bca?\$`, filler + "xca$ 4,000" + filler},
+	} {
+		f := mustFiltered(tt.pattern)
+		if f.maxLen < 0 {
+			t.Fatalf("%s: maxLen unbounded", tt.pattern)
+		}
+		want := regexp.MustCompile(tt.pattern).MatchString(tt.text)
+		if got := f.MatchString(tt.text); got != want {
+			t.Errorf("MatchString(%q, ...%q...) = %v, want %v", tt.pattern, strings.TrimSpace(strings.ReplaceAll(tt.text, "lorem ipsum dolor sit amet ", "")), got, want)
+		}
+	}
+	if n := mustFiltered(`a+b`).maxLen; n != -1 {
+		t.Errorf("maxLen of a+b = %d, want -1", n)
 	}
 }

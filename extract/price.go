@@ -91,26 +91,57 @@ var declared = []struct {
 }
 
 // explicitDollars match dollar currencies written out on a page.
-var explicitDollars = map[string]filteredRe{
-	"AUD": mustFiltered(`\b(aud|australian dollars)\b|\ba\$`),
-	"CAD": mustFiltered(`\b(cad|canadian dollars)\b|\bca?\$`),
-	"NZD": mustFiltered(`\b(nzd|new zealand dollars)\b|\bnz\$`),
-	"USD": mustFiltered(`\b(usd|us dollars|u\.s\. dollars)\b|\bus\$`),
+var explicitDollars = map[string]phraseSet{
+	"AUD": {"aud", "australian dollars", "a$"},
+	"CAD": {"cad", "canadian dollars", "c$", "ca$"},
+	"NZD": {"nzd", "new zealand dollars", "nz$"},
+	"USD": {"usd", "us dollars", "u.s. dollars", "us$"},
 }
 
 // countries are place names that tell which dollar or peso a bare "$" or
 // "pesos" means, or that "$" is ambiguous. Checked in order.
 var countries = []struct {
 	dollar, note, pesos string
-	re                  filteredRe
+	re                  phraseSet
 }{
-	{"", "$ on a Colombian site: USD or COP", "COP", mustFiltered(`\b(colombia|bogota|medellin|barranquilla|cartagena de indias|bucaramanga|pereira)\b|\bcali, `)},
-	{"", "$ on a Dominican site: USD or DOP", "DOP", mustFiltered(`\b(republica dominicana|dominican republic|santo domingo|punta cana|santiago de los caballeros)\b`)},
-	{"", "$ on an Argentine site: USD or ARS", "ARS", mustFiltered(`\b(argentina|buenos aires|cordoba, argentina|rosario|mendoza)\b`)},
-	{"", "$ on a Mexican site: USD or MXN", "MXN", mustFiltered(`\b(mexico|tijuana|cancun|guadalajara|monterrey|cofepris|mxn|los cabos|puerto vallarta|quintana roo|baja california|cdmx|nuevo leon|jalisco|san jose del cabo)\b`)},
-	{"AUD", "", "", mustFiltered(`\b(australia|sydney|melbourne|brisbane|perth|adelaide|gold coast|queensland|new south wales|nsw|tasmania|canberra)\b`)},
-	{"CAD", "", "", mustFiltered(`\b(canada|toronto|vancouver|montreal|calgary|ottawa|ontario|british columbia|alberta|quebec|edmonton|winnipeg)\b`)},
-	{"NZD", "", "", mustFiltered(`\b(new zealand|auckland|christchurch|aotearoa)\b`)},
+	{"", "$ on a Colombian site: USD or COP", "COP", phraseSet{"colombia", "bogota", "medellin", "barranquilla", "cartagena de indias", "bucaramanga", "pereira", "cali, "}},
+	{"", "$ on a Dominican site: USD or DOP", "DOP", phraseSet{"republica dominicana", "dominican republic", "santo domingo", "punta cana", "santiago de los caballeros"}},
+	{"", "$ on an Argentine site: USD or ARS", "ARS", phraseSet{"argentina", "buenos aires", "cordoba, argentina", "rosario", "mendoza"}},
+	{"", "$ on a Mexican site: USD or MXN", "MXN", phraseSet{"mexico", "tijuana", "cancun", "guadalajara", "monterrey", "cofepris", "mxn", "los cabos", "puerto vallarta", "quintana roo", "baja california", "cdmx", "nuevo leon", "jalisco", "san jose del cabo"}},
+	{"AUD", "", "", phraseSet{"australia", "sydney", "melbourne", "brisbane", "perth", "adelaide", "gold coast", "queensland", "new south wales", "nsw", "tasmania", "canberra"}},
+	{"CAD", "", "", phraseSet{"canada", "toronto", "vancouver", "montreal", "calgary", "ottawa", "ontario", "british columbia", "alberta", "quebec", "edmonton", "winnipeg"}},
+	{"NZD", "", "", phraseSet{"new zealand", "auckland", "christchurch", "aotearoa"}},
+}
+
+// phraseSet is a list of (folded) phrases, each matched on word
+// boundaries where it starts or ends with a word character: what the
+// regexp \b(a|b c)\b says, found with substring search, which on a whole
+// page is many times faster than running the alternation.
+type phraseSet []string
+
+// MatchString reports whether s holds one of the phrases.
+func (p phraseSet) MatchString(s string) bool {
+	for _, ph := range p {
+		for from := 0; ; {
+			i := strings.Index(s[from:], ph)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := i + len(ph)
+			if (!isWordByte(ph[0]) || i == 0 || !isWordByte(s[i-1])) &&
+				(!isWordByte(ph[len(ph)-1]) || j == len(s) || !isWordByte(s[j])) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
+
+// isWordByte is regexp's \w for ASCII.
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 // newPriceContext inspects a page's folded text for the currency it says

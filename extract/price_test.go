@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -76,6 +77,18 @@ func TestParseAmount(t *testing.T) {
 	for _, tt := range tests {
 		if got, _ := parseAmount(tt.n, tt.mu); got != tt.want {
 			t.Errorf("parseAmount(%q, %q) = %v, want %v", tt.n, tt.mu, got, tt.want)
+		}
+	}
+}
+
+// TestPhraseSet checks phrase matching against the regexp it replaces.
+func TestPhraseSet(t *testing.T) {
+	p := phraseSet{"mexico", "los cabos", "cali, ", "a$", "u.s. dollars"}
+	re := regexp.MustCompile(`\b(mexico|los cabos|u\.s\. dollars)\b|\bcali, |\ba\$`)
+	for _, s := range []string{"clinic in mexico.", "newmexico", "mexicola", "in los cabos", "cali, colombia", "cali,colombia",
+		"a$ 7,900", "visa$ 7", "prices in u.s. dollars", "u.s. dollarsx", "", "mexico"} {
+		if got, want := p.MatchString(s), re.MatchString(s); got != want {
+			t.Errorf("phraseSet.MatchString(%q) = %v, regexp says %v", s, got, want)
 		}
 	}
 }

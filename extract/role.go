@@ -132,7 +132,7 @@ func pageRole(rawURL string, doc Doc, claims []Claim) string {
 		if (u.Kind == UnitHeading || u.Kind == UnitItem || u.Kind == UnitParagraph && len(t) < 200) && strings.HasSuffix(t, "?") {
 			questions++
 		}
-		if citationRe.MatchString(t) {
+		if mayCite(t) && citationRe.MatchString(t) {
 			citations++
 		}
 	}
@@ -169,3 +169,17 @@ func pageRole(rawURL string, doc Doc, claims []Claim) string {
 // citationRe matches a line that reads like a bibliographic reference:
 // authors "et al.", a journal volume and pages, a DOI or PMID.
 var citationRe = regexp.MustCompile(`(?i)\bet al\.|\b(19|20)\d\d\s*;\s*\d+|\bdoi:\s*10\.|\bpmid:?\s*\d|\b(j|journal|lancet|blood|nejm|pediatrics|bone marrow transplant|biol blood marrow transplant)\b[^.]{0,40}\b(19|20)\d\d\b`)
+
+// mayCite is citationRe's prefilter: every reference it matches has "et
+// al", a DOI or PMID, or a year.
+func mayCite(t string) bool {
+	if strings.Contains(t, "et al") || strings.Contains(t, "doi") || strings.Contains(t, "DOI") || strings.Contains(t, "PMID") || strings.Contains(t, "pmid") {
+		return true
+	}
+	for i := 0; i+3 < len(t); i++ {
+		if (t[i] == '1' && t[i+1] == '9' || t[i] == '2' && t[i+1] == '0') && t[i+2] >= '0' && t[i+2] <= '9' && t[i+3] >= '0' && t[i+3] <= '9' {
+			return true
+		}
+	}
+	return false
+}

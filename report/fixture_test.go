@@ -162,7 +162,8 @@ func typicalSite() Site {
 	}
 	pages = append(pages,
 		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/old-page", Status: 404, Error: crawler.ErrHTTP4xx}},
-		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/private/patient-results", Error: crawler.ErrRobots}})
+		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/private/patient-results", Error: crawler.ErrRobots}},
+		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/de/", Status: 200}, Lang: "de", Analysis: extract.AnalysisNotLanguage})
 	return Site{
 		SiteResult: crawler.SiteResult{Site: crawler.Site{ID: id, Name: "Regenera Stem Cell Institute", Seed: "http://" + id + "/"},
 			Pages: len(pages), Fetched: 11, Errors: 1, Robots: 1},
@@ -214,6 +215,8 @@ func spanishSite() Site {
 		Findings: f,
 		Places:   []string{"Cancún", "Quintana Roo"},
 		People:   []string{"Dra. María José Peña"},
+		OtherPrices: []assess.PriceRef{{Text: "$3,200", Amount: 3200, URL: "http://" + id + "/hotel",
+			Why: "the price of another service or item"}},
 	}
 }
 

@@ -142,7 +142,7 @@ func TestSitePDFOverview(t *testing.T) {
 				"and offers a treatment for which serious harm has been documented.",
 			"Findings by severity: High 5 Medium 2 Low 1 Info 0",
 			"USD 5,000–25,000 (3 prices)",
-			"Tijuana; Baja California; Mexico",
+			"Clinicians named on site Dr. Alan Reyes",
 			"Dr. Alan Reyes",
 			"11 pages fetched; 1 fetch error (http_4xx 1); 1 URL not fetched because robots.txt disallows them",
 			"http://127.0.0.1:41233/private/patient-results",
@@ -152,7 +152,8 @@ func TestSitePDFOverview(t *testing.T) {
 		{spanishSite(), []string{
 			"Clínica Células Madre Cancún",
 			"1 finding of high severity: the site charges for a stem-cell treatment",
-			"EUR 7,500; MXN 95,000; 3,200 (currency not stated)",
+			"Treatment prices EUR 7,500; MXN 95,000",
+			"Other prices on the site 3,200 (currency not stated) (the price of another service or item)",
 			"Dra. María José Peña",
 			"células β del páncreas",
 			"7.500 €",
@@ -172,7 +173,8 @@ func TestSitePDFOverview(t *testing.T) {
 			// The verdict and the numbers are on page 1.
 			first := strings.SplitN(text, "\f", 2)[0]
 			for _, w := range []string{"Regenera Stem Cell Institute", "5 findings of high severity",
-				"Findings by severity: High 5", "Prices stated USD 5,000–25,000"} {
+				"Findings by severity: High 5", "Treatment prices USD 5,000–25,000",
+				"Not analysed 1 page in a language the vocabularies do not cover: http://127.0.0.1:41233/de/ (language de)"} {
 				assertText(t, "page 1", first, w)
 			}
 		}
@@ -308,8 +310,8 @@ func TestSummaryPDF(t *testing.T) {
 	n := pageCount(t, text)
 	for _, w := range []string{
 		"Batch summary", "Page 1 of " + strconv.Itoa(n),
-		"Sites by highest severity", "Most-claimed conditions", "Cell types offered", "Prices stated in US dollars",
-		"Only prices whose currency is US dollars are counted (3 prices). Not counted: currency not stated 1, EUR 1, MXN 1,",
+		"Sites by highest severity", "Most-claimed conditions", "Cell types offered", "Treatment prices in US dollars",
+		"Only prices of cell treatments whose currency is US dollars are counted (3 prices); other prices on the sites (shops, other services, comparisons) never are. Not counted: EUR 1, MXN 1,",
 		"Regenera Stem Cell Institute", "Clínica Células Madre Cancún", "Vanished Wellness Center",
 		"dns: no such host", "unproven-paid-therapy",
 		"6 sites scanned", "pages fetched",

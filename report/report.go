@@ -52,6 +52,9 @@ type Options struct {
 	Timeout      string `json:"timeout"`
 	UserAgent    string `json:"user_agent"`
 	IgnoreRobots bool   `json:"ignore_robots"`
+	AllowPrivate bool   `json:"allow_private,omitempty"`
+	Registry     string `json:"registry,omitempty"`     // --registry: online, cache or off
+	RegistryURL  string `json:"registry_url,omitempty"` // --registry-url, when the registry was asked
 }
 
 // Totals counts what a scan produced.

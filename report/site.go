@@ -314,8 +314,12 @@ func (r *siteReport) finding(i int, f assess.Finding) {
 	}
 	if len(f.OfferEvidence) > 0 {
 		var why []string
+		seen := map[string]bool{}
 		for _, e := range f.OfferEvidence {
-			why = append(why, clip(assess.EvidencePhrase(e), maxLong))
+			if p := clip(assess.EvidencePhrase(e), maxLong); !seen[p] {
+				seen[p] = true
+				why = append(why, p)
+			}
 			if len(why) == 2 {
 				break
 			}

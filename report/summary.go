@@ -234,7 +234,7 @@ func (s *summary) charts() {
 	s.barChart("Cell types offered", "Number of sites that offer the cell type for a condition.",
 		topN(countClaims(s.sites, extract.KindCellType), top), moreNote(countClaims(s.sites, extract.KindCellType), top, "cell types"))
 	bars, note := s.priceBuckets()
-	s.barChart("Prices stated in US dollars", "Number of distinct prices stated (USD), by amount; a range counts at its lower end.", bars, note)
+	s.barChart("Treatment prices in US dollars", "Number of distinct prices stated (USD), by amount; a range counts at its lower end.", bars, note)
 }
 
 // countClaims counts, for every label of a claim kind, the sites that make
@@ -322,7 +322,7 @@ func (s *summary) priceBuckets() ([]bar, string) {
 			total++
 		}
 	}
-	note := "Only prices whose currency is US dollars are counted (" + plural(total, "price", "prices") + ")."
+	note := "Only prices of cell treatments whose currency is US dollars are counted (" + plural(total, "price", "prices") + "); other prices on the sites (shops, other services, comparisons) never are."
 	if len(other) > 0 {
 		curs := make([]string, 0, len(other))
 		for c := range other {

@@ -72,23 +72,12 @@ func WriteSite(dir string, scan Scan, site Site) error {
 	})
 }
 
-// WriteIndex writes the files about the whole batch: scan.json,
-// findings.jsonl, sites.csv, findings.csv, changes.jsonl (when the scan was
-// compared with an earlier one) and summary.pdf. It needs of each site only
+// WriteIndex writes the files about the whole batch: findings.jsonl,
+// sites.csv, findings.csv, changes.jsonl (when the scan was compared with an
+// earlier one), summary.pdf and, last, scan.json. It needs of each site only
 // what Compact keeps.
 func WriteIndex(dir string, scan Scan, sites []Site) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	err := WriteAtomic(filepath.Join(dir, "scan.json"), func(w io.Writer) error {
-		b, err := json.MarshalIndent(scan, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(b, '\n'))
-		return err
-	})
-	if err != nil {
 		return err
 	}
 	var findings []assess.Finding
@@ -118,8 +107,20 @@ func WriteIndex(dir string, scan Scan, sites []Site) error {
 	if err := SummaryPDF(&buf, scan, sites); err != nil {
 		return fmt.Errorf("render summary: %w", err)
 	}
-	return WriteAtomic(filepath.Join(dir, "summary.pdf"), func(w io.Writer) error {
+	err := WriteAtomic(filepath.Join(dir, "summary.pdf"), func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// scan.json last: a scan that says "complete" has every batch file.
+	return WriteAtomic(filepath.Join(dir, "scan.json"), func(w io.Writer) error {
+		b, err := json.MarshalIndent(scan, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
 		return err
 	})
 }

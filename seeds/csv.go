@@ -14,7 +14,11 @@ import (
 // the first error unless collect is non-nil, in which case record errors go
 // to collect and reading goes on (so a check can list every bad line).
 func ReadCSV(r io.Reader, name string, want []string, collect func(error), fn func(line int, rec map[string]string) error) error {
-	cr := csv.NewReader(r)
+	br, err := utf8Reader(r, name)
+	if err != nil {
+		return err
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.Comment = '#'
 	header, err := cr.Read()

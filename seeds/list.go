@@ -2,9 +2,11 @@ package seeds
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -36,7 +38,50 @@ func ParseSeed(raw string) (string, error) {
 	if u.Hostname() == "" || strings.ContainsAny(u.Hostname(), " \t") {
 		return "", fmt.Errorf("bad URL %q: no host", raw)
 	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("bad URL %q: port %s is not between 1 and 65535", raw, p)
+		}
+	} else if strings.HasSuffix(u.Host, ":") {
+		return "", fmt.Errorf("bad URL %q: empty port", raw)
+	}
 	return u.String(), nil
+}
+
+// maxLineBytes bounds a line of a seed list; a longer line is reported as
+// too long and skipped without being held in memory.
+const maxLineBytes = 1 << 20
+
+// maxProblems is how many bad lines of a seed list are listed; the rest are
+// counted.
+const maxProblems = 100
+
+// readLine reads one line (without its "\n" or "\r\n"). A line longer than
+// max is consumed to its end and reported as long, with raw nil. At the end
+// of the input it returns io.EOF, with the last line when it had no "\n".
+func readLine(br *bufio.Reader, max int) (raw []byte, long bool, err error) {
+	n := 0
+	for {
+		chunk, err := br.ReadSlice('\n')
+		n += len(chunk)
+		if n <= max+2 { // room for "\r\n"
+			raw = append(raw, chunk...)
+		} else {
+			raw, long = nil, true
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err == io.EOF && n > 0 {
+			err = nil // the last line, without "\n"; io.EOF comes next
+		}
+		return trimEOL(raw), long, err
+	}
+}
+
+func trimEOL(b []byte) []byte {
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	return bytes.TrimSuffix(b, []byte("\r"))
 }
 
 // ParseList reads a seed list: one site a line, "URL" or "URL<TAB>name";
@@ -46,12 +91,24 @@ func ParseSeed(raw string) (string, error) {
 func ParseList(r io.Reader, name string) ([]Seed, error) {
 	var out []Seed
 	var probs []string
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+	br, err := utf8Reader(r, name)
+	if err != nil {
+		return nil, err
+	}
+	for line := 1; ; line++ {
+		raw, long, err := readLine(br, maxLineBytes)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			probs = append(probs, fmt.Sprintf("%s:%d: %v", name, line, err))
+			break
+		}
+		if long {
+			probs = append(probs, fmt.Sprintf("%s:%d: line too long (over %d bytes)", name, line, maxLineBytes))
+			continue
+		}
+		text := strings.TrimSpace(strings.TrimPrefix(string(raw), "\ufeff"))
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
@@ -67,8 +124,8 @@ func ParseList(r io.Reader, name string) ([]Seed, error) {
 		}
 		out = append(out, Seed{URL: seed, Name: strings.TrimSpace(n), File: name, Line: line})
 	}
-	if err := sc.Err(); err != nil {
-		probs = append(probs, fmt.Sprintf("%s:%d: %v", name, line+1, err))
+	if len(probs) > maxProblems {
+		probs = append(probs[:maxProblems], fmt.Sprintf("... and %d more problems not listed (%d in all)", len(probs)-maxProblems, len(probs)))
 	}
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(probs, "\n"))

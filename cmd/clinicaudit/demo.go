@@ -120,13 +120,29 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(pos) > 0 {
 		return usageErr("demo takes no arguments, got %q", pos)
 	}
+	if err := validateScanOptions(o); err != nil {
+		return err
+	}
+	if err := removeOldDemo(o.out); err != nil {
+		return err
+	}
+	if err := markDemo(o.out); err != nil {
+		return err
+	}
 	list, _, stop, err := demoServers(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	if err := removeOldDemo(o.out); err != nil {
-		return err
+	// The demo's registry is its own: fixtures served on 127.0.0.1, unless
+	// --registry-url names another.
+	if set := flagSet(fs); !set["registry-url"] && o.registry.mode != "off" {
+		url, stopRegistry, err := demoRegistry(ctx)
+		if err != nil {
+			return err
+		}
+		defer stopRegistry()
+		o.registry.url = url
 	}
 	return scan(ctx, o, list, stdout, stderr)
 }

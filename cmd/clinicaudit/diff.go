@@ -56,6 +56,9 @@ func loadAssessed(dir string) (report.Scan, []report.Site, error) {
 	}
 	fs, err := report.ReadJSONL[assess.Finding](filepath.Join(dir, "findings.jsonl"))
 	if err != nil {
+		if !meta.Complete {
+			err = fmt.Errorf("%w; the scan in %s is not complete: run clinicaudit scan --resume --out %s", err, dir, dir)
+		}
 		return meta, nil, &exitError{code: exitUsage, err: err}
 	}
 	idx := map[string]int{}

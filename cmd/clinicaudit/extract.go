@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +17,8 @@ import (
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("extract", stderr)
 	ua := fs.String("user-agent", crawler.DefaultUserAgent, "User-Agent header when fetching a URL")
+	allowPrivate := fs.Bool("allow-private", false, "allow fetching a URL whose host resolves to a loopback, private or link-local address")
+	timeout := fs.Duration("timeout", 30*time.Second, "timeout of the request")
 	entities := fs.Bool("entities", false, "also print the places and people named (one JSON line per page, kind \"entities\")")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: clinicaudit extract [flags] FILE-OR-URL...\n\nPrints the conditions, cell types, prices and claim cues in each page as JSON Lines.\n\nFlags:\n")
@@ -31,6 +32,17 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usageErr("extract needs at least one FILE or URL")
 	}
+	if err := checkDuration("timeout", *timeout, false); err != nil {
+		return err
+	}
+	if err := checkUserAgent(*ua); err != nil {
+		return err
+	}
+	cfg := crawler.DefaultConfig()
+	cfg.UserAgent, cfg.Timeout, cfg.AllowPrivate = *ua, *timeout, *allowPrivate
+	cfg.MaxPages, cfg.MaxDepth, cfg.Delay = 1, 0, 0
+	cfg.IgnoreRobots = true // one page the user asked for, not a crawl
+	cfg.MaxBodySize = 20 << 20
 	ex, err := extract.NewDefault()
 	if err != nil {
 		return err
@@ -44,7 +56,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("extract interrupted: %w", err)
 		}
-		in, err := readPage(ctx, a, *ua)
+		in, err := readPage(ctx, a, cfg)
 		if err != nil {
 			return err
 		}
@@ -69,29 +81,36 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-// readPage reads a saved page, or fetches a URL once (no crawling).
-func readPage(ctx context.Context, arg, ua string) (extract.Input, error) {
+// readPage reads a saved page, or fetches a URL once (no crawling) through
+// the crawler, so that the fetch obeys the same rules as a scan: the site's
+// scope for redirects, the address checks (cfg.AllowPrivate), the timeout
+// and the body size limit.
+func readPage(ctx context.Context, arg string, cfg crawler.Config) (extract.Input, error) {
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, arg, nil)
+		site, err := crawler.NewSite(arg, "")
 		if err != nil {
 			return extract.Input{}, usageErr("%s: %v", arg, err)
 		}
-		req.Header.Set("User-Agent", ua)
-		resp, err := http.DefaultClient.Do(req)
+		var got *crawler.Page
+		err = crawler.Crawl(ctx, cfg, []crawler.Site{site}, func(p crawler.Page) {
+			if got == nil {
+				got = &p
+			}
+		}, nil)
 		if err != nil {
 			return extract.Input{}, fmt.Errorf("fetch %s: %w", arg, err)
 		}
-		defer resp.Body.Close()
-		if resp.StatusCode/100 != 2 {
-			return extract.Input{}, fmt.Errorf("fetch %s: HTTP %d", arg, resp.StatusCode)
+		switch {
+		case got == nil:
+			return extract.Input{}, fmt.Errorf("fetch %s: nothing fetched", arg)
+		case got.Status/100 == 2 && got.Body != nil:
+			// HTML, or a PDF the crawler kept (recorded as not_html).
+		case got.Error != "":
+			return extract.Input{}, fmt.Errorf("fetch %s: %s: %s", arg, got.Error, got.ErrorDetail)
+		default:
+			return extract.Input{}, fmt.Errorf("fetch %s: HTTP %d", arg, got.Status)
 		}
-		body, err := io.ReadAll(io.LimitReader(resp.Body, 20<<20))
-		if err != nil {
-			return extract.Input{}, fmt.Errorf("fetch %s: %w", arg, err)
-		}
-		return extract.Input{URL: resp.Request.URL.String(), ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
+		return extract.Input{URL: got.FinalURL, ContentType: got.ContentType, Body: got.Body}, nil
 	}
 	body, err := os.ReadFile(arg)
 	if err != nil {

@@ -81,6 +81,7 @@ Usage:
   clinicaudit diff OLD-DIR NEW-DIR             what changed between two scans (JSON Lines, changes.jsonl)
   clinicaudit evidence check FILE              validate an evidence table (line-numbered errors)
   clinicaudit evidence list                    print the built-in evidence table
+  clinicaudit trials NCT...                    what ClinicalTrials.gov says about registry numbers (JSON Lines)
   clinicaudit version
 
 A SEED is a URL or a file of seeds (one URL a line, optionally URL<TAB>name).
@@ -117,6 +118,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runEvidence(rest, stdout, stderr)
 	case "diff":
 		return runDiff(ctx, rest, stdout, stderr)
+	case "trials":
+		return runTrials(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "clinicaudit %s\n", version)
 		return nil

@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/clinicaudit/clinicaudit/assess/registry"
 	"github.com/clinicaudit/clinicaudit/extract"
 	"github.com/clinicaudit/clinicaudit/report"
 )
@@ -18,6 +17,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlagSet("report", stderr)
 	evidence := fs.String("evidence", "", "evidence table CSV to assess with (default: the built-in table)")
 	failOnFlag := fs.String("fail-on", "", "exit with status 3 if a finding at or above this severity exists")
+	var ro registryOptions
+	registryFlags(fs, &ro, "cache")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: clinicaudit report [--evidence FILE] DIR\n\nRe-assesses the claims of an earlier scan and re-renders its reports, without crawling.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -42,8 +43,13 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	lk, err := openLookups(ro, dir, true, registry.DefaultTimeout, stderr)
+	if err != nil {
+		return err
+	}
+	defer lk.Close()
 	for i := range sites {
-		as := st.as.Assess(sites[i].Site.ID, sites[i].Claims)
+		as := assessSite(ctx, st, lk, sites[i])
 		sites[i].Findings, sites[i].OtherPrices = as.Findings, as.OtherPrices
 	}
 	meta.Evidence = st.evidence
@@ -107,28 +113,34 @@ func loadScan(dir string) (report.Scan, []report.Site, error) {
 }
 
 // demoFiles are the files a demo run writes; removeOldDemo deletes only
-// these, and only from a folder whose scan.json shows a demo scan.
+// these, and only from a folder the demo marked as its own (demoMarker).
 var demoFiles = []string{"scan.json", "pages.jsonl", "claims.jsonl", "sites.jsonl", "findings.jsonl", "sites.csv",
-	"findings.csv", "summary.pdf", "changes.jsonl", "capture.warc.gz", "capture.wacz", "screenshots.jsonl", "seeds.txt"}
+	"findings.csv", "summary.pdf", "changes.jsonl", "capture.warc.gz", "capture.wacz", "screenshots.jsonl", "seeds.txt", registryFile}
 
-// removeOldDemo clears the output of an earlier `demo` run so the demo can
-// be run again into the same folder.
-func removeOldDemo(dir string) error {
-	b, err := os.ReadFile(filepath.Join(dir, "scan.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
+// demoMarker is the file `demo` writes into its output folder: only a
+// folder holding it is ever cleared by a later demo. A real scan of sites
+// on 127.0.0.1 looks like a demo in every other way.
+const demoMarker = ".clinicaudit-demo"
+
+// markDemo creates dir and marks it as a demo folder.
+func markDemo(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	var meta report.Scan
-	if json.Unmarshal(b, &meta) != nil || len(meta.Seeds) == 0 {
-		return usageErr("%s holds something that is not a demo scan; choose another --out", dir)
+	return writeFileAtomic(filepath.Join(dir, demoMarker), []byte("This folder was written by `clinicaudit demo`; the next demo run into it replaces it.\n"))
+}
+
+// removeOldDemo clears the output of an earlier `demo` run so the demo can
+// be run again into the same folder. A folder that holds a scan but not the
+// demo's marker is left alone.
+func removeOldDemo(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "scan.json")); errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
 	}
-	for _, s := range meta.Seeds {
-		if !strings.HasPrefix(s, "http://127.0.0.1:") {
-			return usageErr("%s holds a scan that is not a demo; choose another --out", dir)
-		}
+	if _, err := os.Stat(filepath.Join(dir, demoMarker)); err != nil {
+		return usageErr("%s holds a scan that the demo did not write (no %s file); choose another --out", dir, demoMarker)
 	}
 	for _, f := range demoFiles {
 		if err := os.Remove(filepath.Join(dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {

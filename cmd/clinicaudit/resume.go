@@ -34,6 +34,9 @@ const seedsFile = "seeds.txt"
 // readScanMeta reads DIR/scan.json.
 func readScanMeta(dir string) (report.Scan, error) {
 	var meta report.Scan
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return meta, usageErr("%s is a file, not a scan folder", dir)
+	}
 	b, err := os.ReadFile(filepath.Join(dir, "scan.json"))
 	if errors.Is(err, os.ErrNotExist) {
 		return meta, usageErr("%s is not a scan folder (no scan.json)", dir)
@@ -69,6 +72,9 @@ func resumeDefaults(fs *flag.FlagSet, o *scanOptions, meta report.Scan, pos []st
 	}
 	if !set["ignore-robots"] {
 		o.crawl.IgnoreRobots = opt.IgnoreRobots
+	}
+	if !set["allow-private"] {
+		o.crawl.AllowPrivate = opt.AllowPrivate
 	}
 	for _, d := range []struct {
 		flag, value string
@@ -207,6 +213,9 @@ func keepFinished(path string, done map[string]bool) (dropped int, err error) {
 		}
 	}
 	if err := w.Flush(); err != nil {
+		return 0, err
+	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp made it 0600
 		return 0, err
 	}
 	if err := tmp.Sync(); err != nil {

@@ -28,7 +28,8 @@ type scanOptions struct {
 	crawl    crawler.Config
 	resume   bool
 	previous string
-	shots    bool // render quoted pages from the capture (--screenshots)
+	registry registryOptions // --registry, --registry-url
+	shots    bool            // render quoted pages from the capture (--screenshots)
 }
 
 func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
@@ -41,11 +42,13 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.IntVar(&o.crawl.Sites, "sites", o.crawl.Sites, "sites crawled at once")
 	fs.DurationVar(&o.crawl.Timeout, "timeout", o.crawl.Timeout, "timeout per request")
 	fs.StringVar(&o.crawl.UserAgent, "user-agent", o.crawl.UserAgent, "User-Agent header, also matched against robots.txt")
+	fs.BoolVar(&o.crawl.AllowPrivate, "allow-private", false, "allow fetching hosts that resolve to loopback, private, link-local or other reserved addresses (a seed that is such an address is always allowed)")
 	fs.BoolVar(&o.crawl.IgnoreRobots, "ignore-robots", false, "do not fetch or obey robots.txt (only for sites you have permission to crawl)")
 	fs.BoolVar(&o.resume, "resume", false, "finish an interrupted scan in --out: sites in its sites.jsonl are not fetched again; without SEEDs its seeds and options are reused")
 	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with: writes changes.jsonl and a changes section in summary.pdf")
 	fs.BoolVar(&o.shots, "screenshots", screenshot.Find() != "", "render each page quoted by a high or medium finding from the capture, quotes highlighted, into screenshots/ (default on when Chromium is installed)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit with status 3 if a finding at or above this severity exists (high, medium, low, info)")
+	registryFlags(fs, &o.registry, "online")
 }
 
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -60,6 +63,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err // flag.ErrHelp after --help: exit 0 (see exitCode)
+	}
+	if err := checkOutDir(o.out); err != nil {
+		return err
 	}
 	var list []seeds.Seed
 	switch {
@@ -132,20 +138,11 @@ func loadStages(evidencePath string) (*stages, error) {
 		return nil, fmt.Errorf("built-in vocabulary: %w", err)
 	}
 	var t *assess.Table
-	if evidencePath == "" {
-		t, err = assess.DefaultTable(ex.Vocabulary())
-	} else {
-		var data []byte
-		data, err = os.ReadFile(evidencePath)
-		if err != nil {
-			return nil, usageErr("evidence table: %v", err)
+	if evidencePath != "" {
+		if t, err = readEvidence(evidencePath, ex.Vocabulary()); err != nil {
+			return nil, err
 		}
-		t, err = assess.LoadTable(data, evidencePath, ex.Vocabulary())
-		if err != nil {
-			return nil, &exitError{code: exitUsage, err: fmt.Errorf("evidence table is invalid:\n%w", err)}
-		}
-	}
-	if err != nil {
+	} else if t, err = assess.DefaultTable(ex.Vocabulary()); err != nil {
 		return nil, fmt.Errorf("built-in evidence table: %w", err)
 	}
 	return &stages{
@@ -182,6 +179,8 @@ type pipeline struct {
 	sites  *report.JSONL
 
 	prog *progress
+
+	assessSite func(report.Site) assess.Assessment // assess with the registry records (set by scan)
 
 	mu   sync.Mutex
 	acc  map[string]*siteAcc
@@ -245,7 +244,7 @@ func (p *pipeline) siteDone(r crawler.SiteResult) {
 		a = &siteAcc{}
 	}
 	s := report.Site{SiteResult: r, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(a.people, 8)}
-	as := p.st.as.Assess(r.Site.ID, a.claims)
+	as := p.assessSite(s)
 	s.Findings, s.OtherPrices = as.Findings, as.OtherPrices
 	var err error
 	if !r.Interrupted {
@@ -306,7 +305,7 @@ func ranked(m map[string]int, n int) []string {
 // With o.resume it finishes the interrupted scan in o.out instead of
 // starting one.
 func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr io.Writer) error {
-	if err := checkFailOn(o.failOn); err != nil {
+	if err := validateScanOptions(o); err != nil {
 		return err
 	}
 	if o.previous != "" && filepath.Clean(o.previous) == filepath.Clean(o.out) {
@@ -345,7 +344,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	meta := report.Scan{Tool: "clinicaudit", Version: version, StartedAt: time.Now().UTC().Truncate(time.Second),
 		Evidence: st.evidence, Options: report.Options{
 			MaxPages: o.crawl.MaxPages, MaxDepth: o.crawl.MaxDepth, Delay: o.crawl.Delay.String(), Sites: o.crawl.Sites,
-			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots}}
+			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots, AllowPrivate: o.crawl.AllowPrivate}}
 	finished := map[string]bool{}
 	if o.resume {
 		prev, err := readScanMeta(o.out)
@@ -373,6 +372,12 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	} else if ents, _ := os.ReadDir(o.out); hasScan(ents) {
 		return usageErr("%s already holds a scan; finish it with --resume or choose another --out", o.out)
 	}
+	lk, err := openLookups(o.registry, o.out, true, o.crawl.Timeout, stderr)
+	if err != nil {
+		return err
+	}
+	defer lk.Close()
+	meta.Options.Registry, meta.Options.RegistryURL = lk.mode(), lk.url()
 	for _, s := range kept {
 		meta.Seeds = append(meta.Seeds, s.URL)
 	}
@@ -394,7 +399,8 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	}
 
 	prog := newProgress(stderr, len(sites), len(sites)-len(todo), isTerminal(stderr))
-	p := &pipeline{st: st, dir: o.out, meta: meta, acc: map[string]*siteAcc{}, prog: prog}
+	p := &pipeline{st: st, dir: o.out, meta: meta, acc: map[string]*siteAcc{}, prog: prog,
+		assessSite: func(s report.Site) assess.Assessment { return assessSite(ctx, st, lk, s) }}
 	for _, f := range []struct {
 		name string
 		dst  **report.JSONL
@@ -430,10 +436,10 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	warcErr := warc.Close()
 	meta.FinishedAt = time.Now().UTC().Truncate(time.Second)
 	if p.werr != nil {
-		return fmt.Errorf("writing results: %w", p.werr)
+		return fmt.Errorf("writing results: %w; once the cause is fixed, run clinicaudit scan --resume --out %s", p.werr, o.out)
 	}
 	if warcErr != nil {
-		return fmt.Errorf("evidence capture: %w", warcErr)
+		return fmt.Errorf("evidence capture: %w; once the cause is fixed, run clinicaudit scan --resume --out %s", warcErr, o.out)
 	}
 	if ctx.Err() == nil && crawlErr != nil {
 		return fmt.Errorf("crawl stopped: %w", crawlErr) // the capture failed
@@ -442,7 +448,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	done := completed(p.done)
 	if o.resume {
 		// Sites finished by the earlier sessions come back from the folder.
-		if done, err = finishedFromDisk(o.out, st); err != nil {
+		if done, err = finishedFromDisk(ctx, o.out, st, lk); err != nil {
 			return err
 		}
 		for i := range done {
@@ -453,11 +459,14 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	previous.compare(&meta, done)
 	// Write what was collected even when interrupted.
 	// Site reports were written as each site finished; now the batch files.
-	if err := report.WriteIndex(o.out, meta, done); err != nil {
-		return fmt.Errorf("writing reports: %w", err)
-	}
+	// WriteIndex writes scan.json last, so until every batch file is in
+	// place it still says "complete": false (written before the crawl).
+	// capture.wacz before WriteIndex, so a complete scan.json implies it.
 	if err := writeWACZ(o.out, meta, stderr); err != nil {
-		return fmt.Errorf("evidence package: %w", err)
+		return fmt.Errorf("evidence package: %w; the scan is not complete: once the cause is fixed, run clinicaudit scan --resume --out %s", err, o.out)
+	}
+	if err := report.WriteIndex(o.out, meta, done); err != nil {
+		return fmt.Errorf("writing reports: %w; the scan is not complete: once the cause is fixed, run clinicaudit scan --resume --out %s", err, o.out)
 	}
 	if o.shots && ctx.Err() == nil {
 		if err := writeScreenshots(ctx, o.out, stderr); err != nil {
@@ -479,13 +488,13 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 
 // finishedFromDisk reads every finished site of the folder back and
 // assesses it.
-func finishedFromDisk(dir string, st *stages) ([]report.Site, error) {
+func finishedFromDisk(ctx context.Context, dir string, st *stages, lk *lookups) ([]report.Site, error) {
 	_, sites, err := loadScan(dir)
 	if err != nil {
 		return nil, err
 	}
 	for i := range sites {
-		as := st.as.Assess(sites[i].Site.ID, sites[i].Claims)
+		as := assessSite(ctx, st, lk, sites[i])
 		sites[i].Findings, sites[i].OtherPrices = as.Findings, as.OtherPrices
 	}
 	return sites, nil
