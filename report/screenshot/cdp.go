@@ -53,6 +53,7 @@ func startBrowser(ctx context.Context, path string) (*browser, error) {
 		return nil, err
 	}
 	cmd := exec.Command(path, append(append([]string{"--user-data-dir=" + profile}, browserArgs...), "about:blank")...)
+	cmd.SysProcAttr = browserProcAttr()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		os.RemoveAll(profile)

@@ -1,6 +1,7 @@
 package screenshot
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -9,10 +10,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/clinicaudit/clinicaudit/crawler"
 )
@@ -192,4 +197,75 @@ func containsSuffix(list []string, suffix string) bool {
 		}
 	}
 	return false
+}
+
+// TestBrowserDiesWithParent: when the process rendering is killed outright
+// (SIGKILL, as a killed scan is), its Chromium goes too.
+func TestBrowserDiesWithParent(t *testing.T) {
+	if os.Getenv("SCREENSHOT_HELPER") != "" {
+		r, err := Open(context.Background(), "", os.Getenv("SCREENSHOT_HELPER"))
+		if err != nil {
+			fmt.Println("ERR", err)
+			os.Exit(1)
+		}
+		fmt.Println("PROFILE", r.b.profile)
+		select {} // until killed
+	}
+	if Find() == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed; .ci/run installs it")
+		}
+		t.Skip("chromium not installed")
+	}
+	warcPath, _ := fixture(t)
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestBrowserDiesWithParent$")
+	cmd.Env = append(os.Environ(), "SCREENSHOT_HELPER="+warcPath)
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "PROFILE ") {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("helper: %q %v", line, err)
+	}
+	profile := strings.TrimSpace(strings.TrimPrefix(line, "PROFILE "))
+	defer os.RemoveAll(profile) // the killed helper could not remove it
+	if len(browserProcs(profile)) == 0 {
+		t.Fatal("no browser process found for the helper's profile")
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(browserProcs(profile)) > 0 {
+		if time.Now().After(deadline) {
+			procs := browserProcs(profile)
+			for _, p := range procs {
+				syscall.Kill(p, syscall.SIGKILL) // started by this test
+			}
+			t.Fatalf("browser processes %v outlived their killed parent", procs)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// browserProcs returns the pids whose command line names profile.
+func browserProcs(profile string) []int {
+	var out []int
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err == nil && bytes.Contains(b, []byte("--user-data-dir="+profile)) {
+			if st, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat")); err == nil && bytes.Contains(st, []byte(") Z ")) {
+				continue // a zombie: already dead
+			}
+			out = append(out, pid)
+		}
+	}
+	return out
 }
