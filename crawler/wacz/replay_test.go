@@ -1,3 +1,5 @@
+//go:build linux
+
 package wacz
 
 import (
@@ -188,6 +190,7 @@ func openBrowser(ctx context.Context, t *testing.T, browser string) *cdpPage {
 		"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 		"--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1",
 		"about:blank")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // dies with the test
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
