@@ -139,7 +139,8 @@ type Result struct {
 // pages.jsonl): the page is in a language the vocabularies do not cover.
 const AnalysisNotLanguage = "not_analysed_language"
 
-// Extract analyses one HTML page. A page that trips a bug in the
+// Extract analyses one HTML page, or a PDF document (by its media type
+// or signature, see IsPDF and pdf.go). A page that trips a bug in the
 // extractor returns an error naming the URL instead of crashing the scan.
 func (e *Extractor) Extract(in Input) (Result, error) {
 	return e.ExtractContext(context.Background(), in)

@@ -399,3 +399,16 @@ func TestPDFMutations(t *testing.T) {
 	}
 	t.Logf("%d mutated documents", n)
 }
+
+func TestPDFCyclicTreeIsRead(t *testing.T) {
+	body := rawPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1000 /Parent 2 0 R >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+		stream("BT /F1 12 Tf 72 700 Td (Stem cells for autism: $9,000 per treatment.) Tj ET"),
+	}, "/Size 5 /Root 1 0 R")
+	res := extractPDF(t, testExtractor(t), body)
+	if p := claimsOf(res, KindPrice); len(p) == 0 || p[0].PDFPage != 1 || res.AnalysisNote != "PDF, 1 page" {
+		t.Errorf("analysis %q, note %q, prices %+v; want the page read once the loop is cut", res.Analysis, res.AnalysisNote, p)
+	}
+}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -98,11 +97,12 @@ type run struct {
 }
 
 // pdfPages lists the page objects of the document in order, walking the
-// page tree with bounded depth and at most max pages. total is the page
-// count the tree declares.
+// page tree with bounded depth and at most max pages. A page met twice (a
+// tree that loops) is listed once. total is the page count: the one the
+// tree declares when the walk stopped at max pages, else the pages found.
 func pdfPages(r *pdf.Reader, max int) (pages []pdf.Page, total int) {
 	root := r.Trailer().Key("Root").Key("Pages")
-	total = int(root.Key("Count").Int64())
+	seen := map[string]bool{} // a page dictionary as written, references unresolved
 	visits := 0
 	var walk func(v pdf.Value, depth int)
 	walk = func(v pdf.Value, depth int) {
@@ -112,7 +112,8 @@ func pdfPages(r *pdf.Reader, max int) (pages []pdf.Page, total int) {
 		visits++
 		kids := v.Key("Kids")
 		if v.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array {
-			if v.Kind() == pdf.Dict {
+			if k := v.String(); v.Kind() == pdf.Dict && !seen[k] {
+				seen[k] = true
 				pages = append(pages, pdf.Page{V: v})
 			}
 			return
@@ -122,8 +123,9 @@ func pdfPages(r *pdf.Reader, max int) (pages []pdf.Page, total int) {
 		}
 	}
 	walk(root, 0)
-	if total < len(pages) {
-		total = len(pages)
+	total = len(pages)
+	if declared := int(root.Key("Count").Int64()); len(pages) == max && declared > total {
+		total = declared
 	}
 	return pages, total
 }
@@ -755,6 +757,3 @@ func utf16Text(s string) string {
 	}
 	return sb.String()
 }
-
-// errPDFEncrypted marks a document whose text could not be decrypted.
-var errPDFEncrypted = errors.New("encrypted")
