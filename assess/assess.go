@@ -605,7 +605,7 @@ func addQuotes(fd *Finding, claims []extract.Claim, n int) {
 			continue
 		}
 		have[k] = true
-		fd.Quotes = append(fd.Quotes, Quote{URL: c.URL, Sentence: c.Sentence, CapturedAt: c.CapturedAt, WARCRecordID: c.WARCRecordID, PageRole: c.PageRole})
+		fd.Quotes = append(fd.Quotes, Quote{URL: c.URL, Sentence: c.Sentence, CapturedAt: c.CapturedAt, WARCRecordID: c.WARCRecordID, PageRole: c.PageRole, PDFPage: c.PDFPage})
 		added++
 	}
 }

@@ -76,6 +76,7 @@ type Quote struct {
 	CapturedAt   string `json:"captured_at"`
 	WARCRecordID string `json:"warc_record_id"`
 	PageRole     string `json:"page_role,omitempty"` // the role of the page it is on
+	PDFPage      int    `json:"pdf_page,omitempty"`  // the page, when the quote is from a PDF document
 }
 
 // PriceRef is a price the site states, as used in a finding.

@@ -65,6 +65,10 @@ type Claim struct {
 	Unit     int    `json:"unit"`
 	UnitKind string `json:"unit_kind,omitempty"`
 	Subject  bool   `json:"subject,omitempty"`
+
+	// PDFPage is the page (from 1) of the PDF document the claim is on;
+	// 0 (omitted) for an HTML page.
+	PDFPage int `json:"pdf_page,omitempty"`
 }
 
 // Price is an amount of money a page asks for.

@@ -41,6 +41,9 @@ type Extractor struct {
 	// MaxClaims is the number of distinct claims kept from one page;
 	// analysis stops when it is reached. Zero means no limit.
 	MaxClaims int
+	// MaxPDFPages is the number of pages of one PDF document that are
+	// read (see pdf.go); zero means DefaultMaxPDFPages.
+	MaxPDFPages int
 
 	nerOnce  sync.Once
 	nerModel *prose.Model
@@ -124,13 +127,20 @@ type Result struct {
 	// title); AnalysedBytes how much of it was analysed; AnalysedUnits how
 	// many of its Units were reached.
 	TextBytes, AnalysedBytes, AnalysedUnits int
+
+	// Thin is true for an HTML page that shows little text while it ships
+	// large scripts or an empty client-side application root: what a
+	// reader sees may be built by scripts the crawler does not run (see
+	// thin.go).
+	Thin bool
 }
 
 // AnalysisNotLanguage (Result.Analysis, the analysis field of
 // pages.jsonl): the page is in a language the vocabularies do not cover.
 const AnalysisNotLanguage = "not_analysed_language"
 
-// Extract analyses one HTML page. A page that trips a bug in the
+// Extract analyses one HTML page, or a PDF document (by its media type
+// or signature, see IsPDF and pdf.go). A page that trips a bug in the
 // extractor returns an error naming the URL instead of crashing the scan.
 func (e *Extractor) Extract(in Input) (Result, error) {
 	return e.ExtractContext(context.Background(), in)
@@ -149,6 +159,9 @@ func (e *Extractor) ExtractContext(ctx context.Context, in Input) (res Result, e
 
 func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
 	start := time.Now()
+	if IsPDF(in.ContentType, in.Body) {
+		return e.extractPDF(ctx, in, start)
+	}
 	body, err := DecodeHTML(in.Body, in.ContentType)
 	if err != nil {
 		return Result{}, fmt.Errorf("decode %s: %w", in.URL, err)
@@ -157,6 +170,16 @@ func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("parse %s: %w", in.URL, err)
 	}
+	res, err := e.analyse(ctx, in, doc, start)
+	if err == nil {
+		res.Thin = isThin(body, res.TextBytes)
+	}
+	return res, err
+}
+
+// analyse finds the claims in a document's units (an HTML page's, or a
+// PDF's, whose units carry their page numbers).
+func (e *Extractor) analyse(ctx context.Context, in Input, doc Doc, start time.Time) (Result, error) {
 	site := in.Site
 	if site == "" {
 		site = siteOf(in.URL)
@@ -249,7 +272,7 @@ func (e *Extractor) extract(ctx context.Context, in Input) (Result, error) {
 				}
 				seen[k] = true
 				c.Site, c.URL = site, in.URL
-				c.Unit, c.UnitKind = s.ui, s.unit.Kind
+				c.Unit, c.UnitKind, c.PDFPage = s.ui, s.unit.Kind, s.unit.Page
 				c.Subject = s.unit.Kind == UnitTitle || s.unit.Kind == UnitHeading && s.unit.Text == doc.Meta.H1
 				res.Claims = append(res.Claims, c)
 			}

@@ -27,6 +27,7 @@ type Unit struct {
 	Kind    string
 	Text    string
 	Heading string // the nearest heading above the unit, if any
+	Page    int    // the page of a PDF document it is on (from 1); 0 for HTML
 }
 
 // Doc is the text content of an HTML page.

@@ -66,6 +66,11 @@ type Totals struct {
 	Claims      int            `json:"claims"`
 	Findings    int            `json:"findings"`
 	BySeverity  map[string]int `json:"by_severity"` // sites by highest severity
+
+	// What the scan could read only in part (see hidden.go).
+	PDFsRead   int `json:"pdfs_read,omitempty"`
+	PDFsUnread int `json:"pdfs_unread,omitempty"`
+	ThinPages  int `json:"thin_pages,omitempty"`
 }
 
 // Site is everything known about one site, as the reports need it.
@@ -96,6 +101,7 @@ type Page struct {
 	Lang         string `json:"lang,omitempty"`     // detected language
 	Analysis     string `json:"analysis,omitempty"` // extract.Analysis*
 	AnalysisNote string `json:"analysis_note,omitempty"`
+	Thin         bool   `json:"thin,omitempty"` // extract.Result.Thin: little text, script-built
 }
 
 // NotAnalysed lists the pages read but not analysed because of their

@@ -85,6 +85,9 @@ func (r *siteReport) overview() {
 	if na := s.NotAnalysed(); len(na) > 0 {
 		r.field("Not analysed", plural(len(na), "page", "pages")+" in a language the vocabularies do not cover: "+joinClipped(na, 3), "")
 	}
+	if h := siteHidden(s); h != "" {
+		r.field("PDFs and thin pages", h, "")
+	}
 	if pr := priceRange(s); pr != "" {
 		r.field("Treatment prices", pr, "")
 	} else if s.Unreachable == "" {
@@ -400,6 +403,9 @@ func (r *siteReport) quote(q assess.Quote) {
 	meta := "Captured " + formatCaptured(q.CapturedAt)
 	if q.PageRole != "" {
 		meta += " · " + q.PageRole + " page"
+	}
+	if q.PDFPage > 0 {
+		meta += " · PDF, page " + strconv.Itoa(q.PDFPage)
 	}
 	if id := clip(q.WARCRecordID, maxShort); id != "" {
 		meta += " · WARC record " + id

@@ -522,6 +522,7 @@ func (s *summary) method() {
 		", delay "+orDash(o.Delay)+" between requests to a host, timeout "+orDash(o.Timeout)+"; robots.txt "+robots, "")
 	s.field("Seeds", strconv.Itoa(len(s.scan.Seeds)), "")
 	s.field("Fetch errors", strconv.Itoa(s.scan.Totals.FetchErrors), "")
+	s.field("PDFs and thin pages", summaryHidden(s.scan.Totals), "")
 	s.space(1)
 	s.para("", 8.5, black, "Each site's report explains how its findings were made, quotes the sentences behind "+
 		"each finding with the page address and capture time, and lists what was not read. Extraction is "+

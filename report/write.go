@@ -152,7 +152,7 @@ func Compact(s Site) Site {
 		}
 	}
 	for _, p := range s.Pages {
-		if p.Error != "" || p.Analysis == extract.AnalysisNotLanguage {
+		if p.Error != "" || p.Analysis == extract.AnalysisNotLanguage || p.Thin {
 			out.Pages = append(out.Pages, p)
 		}
 	}

@@ -196,7 +196,8 @@ func (p *pipeline) page(pg crawler.Page) {
 	var claims []extract.Claim
 	var places, people []string
 	rec := report.Page{Page: pg}
-	if pg.OK() && len(pg.Body) > 0 {
+	pdfDoc := pg.Error == crawler.ErrNotHTML && extract.IsPDF(pg.ContentType, pg.Body) // kept by the crawler, read here
+	if (pg.OK() || pdfDoc) && len(pg.Body) > 0 {
 		u := pg.FinalURL
 		if u == "" {
 			u = pg.URL
@@ -215,6 +216,10 @@ func (p *pipeline) page(pg crawler.Page) {
 			}
 			claims, places, people = res.Claims, res.Places, res.People
 			rec.Title, rec.Role, rec.Lang, rec.Analysis, rec.AnalysisNote = res.Title, res.Role, res.Lang, res.Analysis, res.AnalysisNote
+			rec.Thin = res.Thin
+			if pdfDoc {
+				rec.ErrorDetail = pdfDetail(res.Analysis)
+			}
 		}
 	}
 	rec.Body = nil
@@ -534,6 +539,7 @@ func totals(sites []report.Site) report.Totals {
 		t.Claims += s.Claimed()
 		t.Findings += len(s.Findings)
 		t.BySeverity[string(s.Highest())]++
+		t.AddHidden(s)
 	}
 	return t
 }

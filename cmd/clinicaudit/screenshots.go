@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -63,7 +64,7 @@ func writeScreenshots(ctx context.Context, dir string, stderr io.Writer) error {
 			continue
 		}
 		for _, q := range f.Quotes {
-			if q.WARCRecordID == "" || strings.TrimSpace(q.Sentence) == "" {
+			if q.WARCRecordID == "" || strings.TrimSpace(q.Sentence) == "" || q.PDFPage > 0 { // PDFs are not rendered
 				continue
 			}
 			p := pages[q.WARCRecordID]
@@ -104,13 +105,16 @@ func writeScreenshots(ctx context.Context, dir string, stderr io.Writer) error {
 		return err
 	}
 	defer out.Close()
-	failed := 0
+	failed, rendered := 0, 0
 	var firstErr error
 	for _, p := range list {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		shot, err := r.Render(ctx, p.id, p.quotes)
+		if errors.Is(err, screenshot.ErrNotHTML) {
+			continue
+		}
 		if err != nil {
 			if failed++; firstErr == nil {
 				firstErr = err
@@ -142,8 +146,9 @@ func writeScreenshots(ctx context.Context, dir string, stderr io.Writer) error {
 		if err := out.Write(line); err != nil {
 			return err
 		}
+		rendered++
 	}
-	fmt.Fprintf(stderr, "clinicaudit: screenshots of %d quoted pages rendered from the capture in %s\n", len(list)-failed, filepath.Join(dir, "screenshots"))
+	fmt.Fprintf(stderr, "clinicaudit: screenshots of %d quoted pages rendered from the capture in %s\n", rendered, filepath.Join(dir, "screenshots"))
 	if failed > 0 {
 		fmt.Fprintf(stderr, "clinicaudit: %d quoted pages could not be rendered (first: %v)\n", failed, firstErr)
 	}

@@ -61,6 +61,9 @@ func TestDemoScreenshots(t *testing.T) {
 			continue
 		}
 		for _, q := range f.Quotes {
+			if q.PDFPage > 0 {
+				continue // PDF documents are not rendered
+			}
 			s, ok := byID[q.WARCRecordID]
 			if !ok {
 				t.Errorf("quoted page %s (%s) has no screenshot", q.URL, q.WARCRecordID)

@@ -37,6 +37,10 @@ const (
 	CropMargin = 40    // pixels kept above and below a highlighted sentence
 )
 
+// ErrNotHTML is returned by Render for a record that is not an HTML page
+// (a PDF document, an image): it is not rendered.
+var ErrNotHTML = errors.New("not an HTML page")
+
 // ErrNoBrowser is returned by Open when no Chromium is installed.
 var ErrNoBrowser = errors.New("no chromium found (apt-get install chromium, or set CHROMIUM)")
 
@@ -148,6 +152,9 @@ func (r *Renderer) Render(ctx context.Context, recordID string, quotes []string)
 	e, ok := r.cap.byID[recordID]
 	if !ok {
 		return nil, fmt.Errorf("record %s is not in the capture", recordID)
+	}
+	if e.Mime != "text/html" && e.Mime != "application/xhtml+xml" {
+		return nil, fmt.Errorf("record %s (%s): %w", recordID, e.Mime, ErrNotHTML)
 	}
 	page, err := r.cap.read(e)
 	if err != nil {

@@ -180,6 +180,15 @@ func TestRender(t *testing.T) {
 	if other.SHA256 == shot.SHA256 {
 		t.Error("two pages render to the same image")
 	}
+	robots := ""
+	for u, e := range r.cap.byURL {
+		if strings.HasSuffix(u, "/robots.txt") {
+			robots = e.RecordID
+		}
+	}
+	if _, err := r.Render(ctx, robots, nil); !errors.Is(err, ErrNotHTML) {
+		t.Errorf("Render of robots.txt: %v, want ErrNotHTML", err)
+	}
 	if _, err := r.Render(ctx, "<urn:uuid:nope>", nil); err == nil {
 		t.Error("Render of a record not in the capture succeeded")
 	}
