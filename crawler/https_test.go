@@ -168,17 +168,7 @@ func TestMisbehavingSiteEnds(t *testing.T) {
 			hang(w, r)
 		case p == "/trickle":
 			w.Header().Set("Content-Type", "text/html")
-			for i := 0; i < 600; i++ {
-				if _, err := w.Write([]byte("a")); err != nil {
-					return
-				}
-				w.(http.Flusher).Flush()
-				select {
-				case <-r.Context().Done():
-					return
-				case <-time.After(100 * time.Millisecond):
-				}
-			}
+			drip(w, r, "a")
 		case p == "/loop":
 			http.Redirect(w, r, "/loop?x=1", http.StatusFound)
 		case strings.HasPrefix(p, "/chain/"):
@@ -199,17 +189,7 @@ func TestMisbehavingSiteEnds(t *testing.T) {
 			w.Header().Set("Location", "/")
 			w.WriteHeader(http.StatusFound)
 			w.(http.Flusher).Flush()
-			for i := 0; i < 600; i++ {
-				if _, err := w.Write([]byte("moved ")); err != nil {
-					return
-				}
-				w.(http.Flusher).Flush()
-				select {
-				case <-r.Context().Done():
-					return
-				case <-time.After(100 * time.Millisecond):
-				}
-			}
+			drip(w, r, "moved ")
 		default:
 			http.NotFound(w, r)
 		}
@@ -250,6 +230,21 @@ func TestMisbehavingSiteEnds(t *testing.T) {
 		p := res.byURL(t, u)
 		if p.Error != class {
 			t.Errorf("%s = %s, want error %q", u, show(p), class)
+		}
+	}
+}
+
+// drip writes chunk every 100 ms for a minute, or until the client goes.
+func drip(w http.ResponseWriter, r *http.Request, chunk string) {
+	for i := 0; i < 600; i++ {
+		if _, err := w.Write([]byte(chunk)); err != nil {
+			return
+		}
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+			return
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
 }
