@@ -286,5 +286,4 @@ func (r *DOMRenderer) Render(ctx context.Context, p DOMPage, timeout time.Durati
 	return dom, nil
 }
 
-
 const outerHTMLJS = `document.documentElement ? "<!DOCTYPE html>" + document.documentElement.outerHTML : ""`
