@@ -62,11 +62,12 @@ func BenchmarkRender(b *testing.B) {
 				o := scanOptions{out: dir, crawl: crawler.DefaultConfig(), render: true, renderTO: screenshot.DefaultRenderTimeout}
 				o.crawl.Delay = 0
 				var stop atomic.Bool
-				peak := make(chan int64)
+				peak := make(chan [2]int64)
 				go func() {
-					var max int64
+					var max [2]int64
 					for !stop.Load() {
-						max = maxInt64(max, treeRSS(os.Getpid()))
+						rss, pss := treeRSS(os.Getpid())
+						max[0], max[1] = maxInt64(max[0], rss), maxInt64(max[1], pss)
 						time.Sleep(50 * time.Millisecond)
 					}
 					peak <- max
@@ -78,7 +79,7 @@ func BenchmarkRender(b *testing.B) {
 				}
 				wall := time.Since(start)
 				stop.Store(true)
-				mb := float64(<-peak) / (1 << 20)
+				pk := <-peak
 				line := ""
 				for _, l := range strings.Split(se.String(), "\n") {
 					if strings.Contains(l, "rendered in Chromium") {
@@ -89,7 +90,8 @@ func BenchmarkRender(b *testing.B) {
 					b.Fatalf("not every page rendered: %s", se.String())
 				}
 				b.ReportMetric(wall.Seconds(), "scan-s")
-				b.ReportMetric(mb, "peak-tree-RSS-MB")
+				b.ReportMetric(float64(pk[0])/(1<<20), "peak-tree-RSS-MB")
+				b.ReportMetric(float64(pk[1])/(1<<20), "peak-tree-PSS-MB")
 				b.Log(line)
 			}
 		})
@@ -103,8 +105,10 @@ func maxInt64(a, b int64) int64 {
 	return b
 }
 
-// treeRSS sums VmRSS of pid and all its descendants, in bytes.
-func treeRSS(pid int) int64 {
+// treeRSS sums VmRSS and Pss (shared pages divided among their users, so
+// the processes' memory is not counted twice) of pid and all its
+// descendants, in bytes.
+func treeRSS(pid int) (rss, pss int64) {
 	ents, _ := os.ReadDir("/proc")
 	children := map[int][]int{}
 	for _, e := range ents {
@@ -123,20 +127,21 @@ func treeRSS(pid int) int64 {
 			children[pp] = append(children[pp], p)
 		}
 	}
-	var sum int64
+	field := func(file, name string) int64 {
+		s, _ := os.ReadFile(file)
+		for _, l := range strings.Split(string(s), "\n") {
+			if strings.HasPrefix(l, name) {
+				kb, _ := strconv.ParseInt(strings.Fields(l)[1], 10, 64)
+				return kb << 10
+			}
+		}
+		return 0
+	}
 	for todo := []int{pid}; len(todo) > 0; {
 		p := todo[0]
 		todo = append(todo[1:], children[p]...)
-		s, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p))
-		if err != nil {
-			continue
-		}
-		for _, l := range strings.Split(string(s), "\n") {
-			if strings.HasPrefix(l, "VmRSS:") {
-				kb, _ := strconv.ParseInt(strings.Fields(l)[1], 10, 64)
-				sum += kb << 10
-			}
-		}
+		rss += field(fmt.Sprintf("/proc/%d/status", p), "VmRSS:")
+		pss += field(fmt.Sprintf("/proc/%d/smaps_rollup", p), "Pss:")
 	}
-	return sum
+	return rss, pss
 }
