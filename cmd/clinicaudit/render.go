@@ -38,8 +38,8 @@ type pageRenderer struct {
 	total, slowest             time.Duration
 }
 
-// openRenderer starts the browser for --render; without Chromium, or when
-// it does not start, it prints one line and returns nil (no rendering).
+// openRenderer prepares --render; without Chromium it prints one line and
+// returns nil (no rendering).
 func openRenderer(ctx context.Context, on bool, timeout time.Duration, stderr io.Writer) *pageRenderer {
 	if !on {
 		return nil
@@ -49,12 +49,9 @@ func openRenderer(ctx context.Context, on bool, timeout time.Duration, stderr io
 		fmt.Fprintln(stderr, "clinicaudit: thin pages are not rendered: Chromium is not installed (apt-get install chromium)")
 		return nil
 	}
-	r, err := screenshot.OpenDOM(ctx, path)
-	if err != nil {
-		fmt.Fprintf(stderr, "clinicaudit: thin pages are not rendered: %v\n", err)
-		return nil
-	}
-	return &pageRenderer{ctx: ctx, r: r, timeout: timeout}
+	// The browser starts at the first thin page; if it cannot, each thin
+	// page says so in its analysis_note (render "failed").
+	return &pageRenderer{ctx: ctx, r: screenshot.NewDOM(path), timeout: timeout}
 }
 
 func (pr *pageRenderer) Close() {

@@ -190,3 +190,32 @@ func TestRenderOff(t *testing.T) {
 		t.Errorf("sub-requests without rendering: %s", got)
 	}
 }
+
+// Without Chromium, --render is a one-line note and the pages stay thin.
+func TestRenderNoChromium(t *testing.T) {
+	t.Setenv("CHROMIUM", "")
+	t.Setenv("PATH", t.TempDir())
+	_, pages, _, _, stderr := renderScan(t, true)
+	if !strings.Contains(stderr, "thin pages are not rendered: Chromium is not installed") {
+		t.Errorf("stderr: %s", stderr)
+	}
+	if p := pages["/treatment"]; !p.Thin || p.Render != "" {
+		t.Errorf("/treatment without Chromium: thin %v render %q", p.Thin, p.Render)
+	}
+}
+
+// A browser that does not start fails each thin page's render at once,
+// with the reason in its note; the scan goes on.
+func TestRenderBrokenChromium(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "chromium")
+	if err := os.WriteFile(bad, []byte("#!/bin/sh\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CHROMIUM", bad)
+	_, pages, _, _, _ := renderScan(t, true)
+	for _, u := range []string{"/treatment", "/loading"} {
+		if p := pages[u]; !p.Thin || p.Render != "failed" || !strings.Contains(p.AnalysisNote, "not rendered: start browser") {
+			t.Errorf("%s: thin %v render %q note %q", u, p.Thin, p.Render, p.AnalysisNote)
+		}
+	}
+}

@@ -52,9 +52,17 @@ type DOM struct {
 // Render calls are serialised; a browser that hung or died is restarted
 // on the next call. Close stops it.
 type DOMRenderer struct {
-	mu   sync.Mutex
-	path string
-	b    *browser
+	mu       sync.Mutex
+	path     string
+	b        *browser
+	startErr error // the browser failed to start: not tried again
+}
+
+// NewDOM returns a DOMRenderer for the browser at browserPath that starts
+// the browser on the first Render (a scan without thin pages never starts
+// one). A browser that fails to start fails every later Render at once.
+func NewDOM(browserPath string) *DOMRenderer {
+	return &DOMRenderer{path: browserPath}
 }
 
 // OpenDOM starts the browser at browserPath ("" means Find).
@@ -112,9 +120,15 @@ func (r *DOMRenderer) Close() error {
 func (r *DOMRenderer) Render(ctx context.Context, p DOMPage, timeout time.Duration) (*DOM, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.startErr != nil {
+		return nil, r.startErr
+	}
 	if r.b == nil {
 		if err := r.start(ctx); err != nil {
-			return nil, fmt.Errorf("restart browser: %w", err)
+			if ctx.Err() == nil {
+				r.startErr = fmt.Errorf("start browser: %w", err)
+			}
+			return nil, fmt.Errorf("start browser: %w", err)
 		}
 	}
 	if timeout <= 0 {
