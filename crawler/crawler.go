@@ -90,6 +90,11 @@ type Page struct {
 	// Body holds the response body as received (not charset-decoded).
 	// It is nil for failed fetches and for content that was not downloaded.
 	Body []byte `json:"-"`
+
+	// Fetch, for a page with OK() true, fetches the sub-requests of the
+	// page rendered in a browser under the crawl's rules (see Fetcher); it
+	// is valid only during the page callback.
+	Fetch Fetcher `json:"-"`
 }
 
 // OK reports whether the page was fetched completely with a 2xx status.

@@ -36,6 +36,7 @@ type siteCrawler struct {
 	seed  *url.URL
 	scope scope
 	page  func(Page)
+	ctx   context.Context // the site's (for Page.Fetch)
 
 	c       *colly.Collector
 	capture *captureTransport
@@ -104,6 +105,7 @@ func (cr *crawl) crawlSite(ctx context.Context, site Site, page func(Page)) Site
 		res:      res,
 	}
 	ctx = withPrivateOK(ctx, seed)
+	s.ctx = ctx
 	s.c = s.newCollector(ctx)
 	s.run(ctx)
 	s.releaseHosts()
@@ -308,6 +310,11 @@ func (s *siteCrawler) emit(p Page) {
 	}
 	if p.OK() {
 		s.res.Fetched++
+		u := p.FinalURL
+		if u == "" {
+			u = p.URL
+		}
+		p.Fetch = s.subFetcher(u)
 	}
 	s.page(p)
 }

@@ -55,6 +55,7 @@ type Options struct {
 	AllowPrivate bool   `json:"allow_private,omitempty"`
 	Registry     string `json:"registry,omitempty"`     // --registry: online, cache or off
 	RegistryURL  string `json:"registry_url,omitempty"` // --registry-url, when the registry was asked
+	Render       bool   `json:"render,omitempty"`       // --render: thin pages were rendered in Chromium
 }
 
 // Totals counts what a scan produced.
@@ -102,6 +103,13 @@ type Page struct {
 	Analysis     string `json:"analysis,omitempty"` // extract.Analysis*
 	AnalysisNote string `json:"analysis_note,omitempty"`
 	Thin         bool   `json:"thin,omitempty"` // extract.Result.Thin: little text, script-built
+
+	// Render says how a thin page fared in the browser (--render):
+	// "rendered", "timeout" (the DOM at the render timeout, if any, was
+	// analysed) or "failed"; "" when it was not rendered. RenderRecordID is
+	// the WARC conversion record of its rendered DOM.
+	Render         string `json:"render,omitempty"`
+	RenderRecordID string `json:"render_record_id,omitempty"`
 }
 
 // NotAnalysed lists the pages read but not analysed because of their

@@ -98,6 +98,7 @@ func validateScanOptions(o scanOptions) error {
 		checkCount("sites", c.Sites, 1),
 		checkDuration("delay", c.Delay, true),
 		checkDuration("timeout", c.Timeout, false),
+		checkDuration("render-timeout", o.renderTO, true), // 0: the default
 		checkUserAgent(c.UserAgent),
 		checkFailOn(o.failOn),
 	} {

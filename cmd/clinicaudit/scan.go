@@ -30,6 +30,8 @@ type scanOptions struct {
 	previous string
 	registry registryOptions // --registry, --registry-url
 	shots    bool            // render quoted pages from the capture (--screenshots)
+	render   bool            // render thin pages in Chromium (--render)
+	renderTO time.Duration   // --render-timeout
 }
 
 func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
@@ -47,6 +49,8 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.BoolVar(&o.resume, "resume", false, "finish an interrupted scan in --out: sites in its sites.jsonl are not fetched again; without SEEDs its seeds and options are reused")
 	fs.StringVar(&o.previous, "previous", "", "earlier scan folder to compare with: writes changes.jsonl and a changes section in summary.pdf")
 	fs.BoolVar(&o.shots, "screenshots", screenshot.Find() != "", "render each page quoted by a high or medium finding from the capture, quotes highlighted, into screenshots/ (default on when Chromium is installed)")
+	fs.BoolVar(&o.render, "render", screenshot.Find() != "", "render thin (script-built) pages in headless Chromium and analyse their rendered DOM (default on when Chromium is installed)")
+	fs.DurationVar(&o.renderTO, "render-timeout", screenshot.DefaultRenderTimeout, "time limit for rendering one thin page")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit with status 3 if a finding at or above this severity exists (high, medium, low, info)")
 	registryFlags(fs, &o.registry, "online")
 }
@@ -178,7 +182,8 @@ type pipeline struct {
 	claims *report.JSONL
 	sites  *report.JSONL
 
-	prog *progress
+	prog   *progress
+	render *pageRenderer // nil: thin pages are not rendered
 
 	assessSite func(report.Site) assess.Assessment // assess with the registry records (set by scan)
 
@@ -220,9 +225,14 @@ func (p *pipeline) page(pg crawler.Page) {
 			if pdfDoc {
 				rec.ErrorDetail = pdfDetail(res.Analysis)
 			}
+			if res.Thin && p.render != nil && pg.OK() {
+				if c, pl, pe, ok := p.render.render(p.st.ex, pg, u, &rec); ok {
+					claims, places, people = c, pl, pe
+				}
+			}
 		}
 	}
-	rec.Body = nil
+	rec.Body, rec.Fetch = nil, nil
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	a := p.acc[pg.Site]
@@ -430,6 +440,12 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	}
 	defer warc.Close()
 	o.crawl.WARC = warc
+	if p.render = openRenderer(ctx, o.render, o.renderTO, stderr); p.render != nil {
+		defer p.render.Close()
+		p.render.warc = warc
+		meta.Options.Render = true
+		p.meta.Options.Render = true
+	}
 
 	if o.resume {
 		fmt.Fprintf(stderr, "clinicaudit: resuming the scan in %s: %d of %d sites finished, %d to go\n", o.out, len(sites)-len(todo), len(sites), len(todo))
@@ -438,6 +454,10 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	}
 	crawlErr := crawler.Crawl(ctx, o.crawl, todo, p.page, p.siteDone)
 	prog.finish()
+	p.render.Close() // before the capture is closed: no render writes after it
+	if s := p.render.summary(); s != "" {
+		fmt.Fprintln(stderr, s)
+	}
 	warcErr := warc.Close()
 	meta.FinishedAt = time.Now().UTC().Truncate(time.Second)
 	if p.werr != nil {

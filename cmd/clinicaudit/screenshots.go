@@ -112,7 +112,7 @@ func writeScreenshots(ctx context.Context, dir string, stderr io.Writer) error {
 			return ctx.Err()
 		}
 		shot, err := r.Render(ctx, p.id, p.quotes)
-		if errors.Is(err, screenshot.ErrNotHTML) {
+		if errors.Is(err, screenshot.ErrNotHTML) || errors.Is(err, screenshot.ErrNotInCapture) { // PDFs; rendered DOMs (--render)
 			continue
 		}
 		if err != nil {

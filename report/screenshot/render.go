@@ -41,6 +41,11 @@ const (
 // (a PDF document, an image): it is not rendered.
 var ErrNotHTML = errors.New("not an HTML page")
 
+// ErrNotInCapture is returned by Render for a record id that is not a
+// response record of the capture (for example the conversion record of a
+// page rendered with --render, whose quotes get no screenshot).
+var ErrNotInCapture = errors.New("not a response record of the capture")
+
 // ErrNoBrowser is returned by Open when no Chromium is installed.
 var ErrNoBrowser = errors.New("no chromium found (apt-get install chromium, or set CHROMIUM)")
 
@@ -151,7 +156,7 @@ func (r *Renderer) Render(ctx context.Context, recordID string, quotes []string)
 	defer r.mu.Unlock()
 	e, ok := r.cap.byID[recordID]
 	if !ok {
-		return nil, fmt.Errorf("record %s is not in the capture", recordID)
+		return nil, fmt.Errorf("record %s: %w", recordID, ErrNotInCapture)
 	}
 	if e.Mime != "text/html" && e.Mime != "application/xhtml+xml" {
 		return nil, fmt.Errorf("record %s (%s): %w", recordID, e.Mime, ErrNotHTML)
