@@ -128,6 +128,7 @@ type stages struct {
 	ex       *extract.Extractor
 	as       *assess.Assessor
 	evidence report.Evidence
+	trials   *assess.TrialQueries // search terms of the trial context
 }
 
 // loadStages loads the vocabulary, cues and evidence table; a broken table
@@ -145,7 +146,12 @@ func loadStages(evidencePath string) (*stages, error) {
 	} else if t, err = assess.DefaultTable(ex.Vocabulary()); err != nil {
 		return nil, fmt.Errorf("built-in evidence table: %w", err)
 	}
+	tq, err := assess.DefaultTrialQueries(ex.Vocabulary())
+	if err != nil {
+		return nil, fmt.Errorf("built-in trial queries: %w", err)
+	}
 	return &stages{
+		trials:   tq,
 		ex:       ex,
 		as:       &assess.Assessor{Table: t, Vocab: ex.Vocabulary()},
 		evidence: report.Evidence{Source: t.Source, SHA256: t.SHA256, Date: t.Date, Rows: len(t.Rows)},
