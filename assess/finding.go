@@ -114,4 +114,9 @@ type Finding struct {
 	// the site cites (the site-wide "Registry numbers cited" finding; see
 	// CheckRegistry).
 	Registry []RegistryCheck `json:"registry,omitempty"`
+
+	// Trials is the registry's trial context of a condition finding: per
+	// cell class offered, the registered interventional studies (see
+	// TrialQueries.AddTrials). Empty when the registry is off.
+	Trials []TrialContext `json:"trials,omitempty"`
 }

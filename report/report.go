@@ -23,10 +23,13 @@ type Scan struct {
 	StartedAt  time.Time `json:"started_at"`
 	FinishedAt time.Time `json:"finished_at"`
 	Evidence   Evidence  `json:"evidence"`
-	Seeds      []string  `json:"seeds"`
-	Options    Options   `json:"options"`
-	Totals     Totals    `json:"totals"`
-	Complete   bool      `json:"complete"` // false while running or when interrupted
+	// TrialQueries identifies the registry search terms of the trial
+	// context (seeds/trial-queries.csv): rows, sha256, latest review date.
+	TrialQueries *Evidence `json:"trial_queries,omitempty"`
+	Seeds        []string  `json:"seeds"`
+	Options      Options   `json:"options"`
+	Totals       Totals    `json:"totals"`
+	Complete     bool      `json:"complete"` // false while running or when interrupted
 
 	// Previous is set when the scan was compared with an earlier one
 	// (scan --previous); Changes then holds what changed, and Write writes

@@ -384,6 +384,7 @@ func (r *siteReport) finding(i int, f assess.Finding) {
 	for j, c := range f.Citations {
 		r.citation(j, c)
 	}
+	r.trials(f)
 	r.space(3)
 	r.hline(marginL, pageW-marginR, r.y(), lineGrey, 0.2)
 	r.space(2)

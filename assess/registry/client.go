@@ -156,10 +156,18 @@ type Query struct {
 	PageSize   int      // pageSize (the API's default is 10)
 	PageToken  string   // pageToken from the previous page
 	CountTotal bool     // countTotal: fill SearchResult.Total
+	Fields     []string // fields; nil: the modules a study lookup asks for
 }
+
+// SearchFields are the modules a search needs to list studies (id, title,
+// status, type): far smaller than a study's locations.
+var SearchFields = []string{"protocolSection.identificationModule", "protocolSection.statusModule", "protocolSection.designModule"}
 
 func (q Query) values() url.Values {
 	v := url.Values{"format": {"json"}, "fields": {studyFields}}
+	if len(q.Fields) > 0 {
+		v.Set("fields", strings.Join(q.Fields, ","))
+	}
 	set := func(k, s string) {
 		if s != "" {
 			v.Set(k, s)

@@ -17,8 +17,12 @@ import (
 // demoRegistryHandler serves seeds/demo/registry like the ClinicalTrials.gov
 // API v2: GET /version, GET /studies/{nctId} (studies/NCT....json; 404 for
 // any other valid number, 400 for a malformed one) and GET /studies (a
-// search answered with no studies). The fixtures are shaped exactly like
-// API v2 responses and their NCT numbers are fictional.
+// search: search/COND--INTR.json, or COND--INTR--recruiting.json with
+// filter.overallStatus=RECRUITING, COND and INTR the query.cond and
+// query.intr terms as slugs; a search without a fixture finds no studies).
+// The fixtures are shaped exactly like API v2 responses (totalCount is
+// there because the searches ask for countTotal, and they hold at most the
+// pageSize of 3 studies) and their NCT numbers are fictional.
 func demoRegistryHandler(fixtures fs.FS) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := path.Clean(r.URL.Path)
@@ -27,8 +31,17 @@ func demoRegistryHandler(fixtures fs.FS) http.Handler {
 		case p == "/version":
 			file = "version.json"
 		case p == "/studies":
+			q := r.URL.Query()
+			name := "search/" + demoSlug(q.Get("query.cond")) + "--" + demoSlug(q.Get("query.intr"))
+			if strings.Contains(q.Get("filter.overallStatus"), registry.StatusRecruiting) {
+				name += "--recruiting"
+			}
 			w.Header().Set("Content-Type", "application/json")
-			fmt.Fprint(w, `{"totalCount":0,"studies":[]}`)
+			if b, err := fs.ReadFile(fixtures, name+".json"); err == nil {
+				w.Write(b)
+			} else {
+				fmt.Fprint(w, `{"totalCount":0,"studies":[]}`)
+			}
 			return
 		case strings.HasPrefix(p, "/studies/"):
 			id := strings.TrimPrefix(p, "/studies/")
@@ -65,4 +78,27 @@ func demoRegistry(ctx context.Context) (string, func(), error) {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	return "http://" + ln.Addr().String(), func() { srv.Close(); <-done }, nil
+}
+
+// demoSlug names a search term in a fixture file: lower case, runs of
+// other characters than letters and digits as one "-", at most 60 bytes.
+func demoSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	out := b.String()
+	if len(out) > 60 {
+		out = strings.TrimRight(out[:60], "-")
+	}
+	return out
 }

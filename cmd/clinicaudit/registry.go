@@ -139,7 +139,48 @@ func assessSite(ctx context.Context, st *stages, l *lookups, s report.Site) asse
 	for id, err := range failed {
 		why[id] = err.Error()
 	}
-	return st.as.CheckRegistry(as, s.Claims, assess.Registry{Studies: studies, Failed: why, SiteName: s.Site.Name, Places: s.Places})
+	as = st.as.CheckRegistry(as, s.Claims, assess.Registry{Studies: studies, Failed: why, SiteName: s.Site.Name, Places: s.Places})
+	return st.trials.AddTrials(as, l.trials(ctx, st.trials.TrialSearches(as)))
+}
+
+// trials runs the searches of the trial context: per query, one page of
+// interventional studies and one of those recruiting (three studies each,
+// with countTotal). A query whose searches fail is left out (the finding
+// gets no trial context); an unreachable registry is said once.
+func (l *lookups) trials(ctx context.Context, qs []assess.TrialQuery) map[assess.TrialQuery]assess.TrialResult {
+	if l == nil || len(qs) == 0 {
+		return nil
+	}
+	out := map[assess.TrialQuery]assess.TrialResult{}
+	for _, q := range qs {
+		base := registry.Query{Cond: q.Cond, Intr: q.Intr, Advanced: "AREA[StudyType]INTERVENTIONAL",
+			PageSize: assess.MaxTrialExamples, CountTotal: true, Fields: registry.SearchFields}
+		rec := base
+		rec.Status = []string{registry.StatusRecruiting}
+		recruiting, err := l.client.Search(ctx, rec)
+		if err != nil {
+			l.failed(err, "trial context is left out")
+			continue
+		}
+		all, err := l.client.Search(ctx, base)
+		if err != nil {
+			l.failed(err, "trial context is left out")
+			continue
+		}
+		out[q] = assess.TrialResult{Total: all.Total, Recruiting: recruiting.Total,
+			Studies: append(append([]registry.Study{}, recruiting.Studies...), all.Studies...)}
+	}
+	return out
+}
+
+// failed says once that the registry is unreachable.
+func (l *lookups) failed(err error, what string) {
+	if !errors.Is(err, registry.ErrUnavailable) {
+		return
+	}
+	l.once.Do(func() {
+		fmt.Fprintf(l.stderr, "clinicaudit: ClinicalTrials.gov is unreachable at %s (%v); %s (use --registry off to skip, or --registry cache)\n", l.client.BaseURL, err, what)
+	})
 }
 
 // Close closes the cache file.
@@ -162,11 +203,7 @@ func (l *lookups) studies(ctx context.Context, ids []string) (map[string]registr
 		s, err := l.client.Study(ctx, id)
 		if err != nil {
 			failed[id] = err
-			if errors.Is(err, registry.ErrUnavailable) {
-				l.once.Do(func() {
-					fmt.Fprintf(l.stderr, "clinicaudit: ClinicalTrials.gov is unreachable at %s (%v); cited NCT numbers are not checked (use --registry off to skip, or --registry cache)\n", l.client.BaseURL, err)
-				})
-			}
+			l.failed(err, "cited NCT numbers are not checked and trial context is left out")
 			continue
 		}
 		got[id] = s

@@ -113,6 +113,12 @@ func TestTrialsUnreachable(t *testing.T) {
 // stderr.
 func registryScan(t *testing.T, base string) (string, string) {
 	t.Helper()
+	return registryScanMode(t, base, "online")
+}
+
+// registryScanMode is registryScan with a --registry mode.
+func registryScanMode(t *testing.T, base, mode string) (string, string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	list, sites, stop, err := demoServers(ctx, nil)
@@ -127,7 +133,7 @@ func registryScan(t *testing.T, base string) (string, string) {
 		}
 	}
 	dir := filepath.Join(t.TempDir(), "out")
-	o := scanOptions{out: dir, crawl: crawler.DefaultConfig(), registry: registryOptions{mode: "online", url: base}}
+	o := scanOptions{out: dir, crawl: crawler.DefaultConfig(), registry: registryOptions{mode: mode, url: base}}
 	o.crawl.Delay = 10 * time.Millisecond
 	var stdout, stderr bytes.Buffer
 	if err := scan(ctx, o, keep, &stdout, &stderr); err != nil {
@@ -202,8 +208,8 @@ func TestScanChecksCitedNCT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(string(cache), "\n"); n != 2 {
-		t.Errorf("registry.jsonl has %d lines, want 2 (one per study):\n%s", n, cache)
+	if n := strings.Count(string(cache), `{"request":"/studies/NCT`); n != 2 {
+		t.Errorf("registry.jsonl has %d study lines, want 2 (one per study):\n%s", n, cache)
 	}
 	asked := hits("/studies/NCT09571348") + hits("/studies/NCT09284416")
 

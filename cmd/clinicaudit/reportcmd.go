@@ -53,6 +53,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		sites[i].Findings, sites[i].OtherPrices = as.Findings, as.OtherPrices
 	}
 	meta.Evidence = st.evidence
+	meta.TrialQueries = &st.tqMeta
 	meta.Totals = totals(sites)
 	if meta.Previous != nil {
 		// Keep the comparison with the earlier scan, recomputed against the

@@ -132,6 +132,8 @@ type stages struct {
 	ex       *extract.Extractor
 	as       *assess.Assessor
 	evidence report.Evidence
+	trials   *assess.TrialQueries // search terms of the trial context
+	tqMeta   report.Evidence      // what scan.json records of them
 }
 
 // loadStages loads the vocabulary, cues and evidence table; a broken table
@@ -149,7 +151,13 @@ func loadStages(evidencePath string) (*stages, error) {
 	} else if t, err = assess.DefaultTable(ex.Vocabulary()); err != nil {
 		return nil, fmt.Errorf("built-in evidence table: %w", err)
 	}
+	tq, err := assess.DefaultTrialQueries(ex.Vocabulary())
+	if err != nil {
+		return nil, fmt.Errorf("built-in trial queries: %w", err)
+	}
 	return &stages{
+		trials:   tq,
+		tqMeta:   report.Evidence{Source: tq.Source, SHA256: tq.SHA256, Date: tq.Date, Rows: len(tq.Conditions) + len(tq.Cells)},
 		ex:       ex,
 		as:       &assess.Assessor{Table: t, Vocab: ex.Vocabulary()},
 		evidence: report.Evidence{Source: t.Source, SHA256: t.SHA256, Date: t.Date, Rows: len(t.Rows)},
@@ -357,7 +365,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 		return err
 	}
 	meta := report.Scan{Tool: "clinicaudit", Version: version, StartedAt: time.Now().UTC().Truncate(time.Second),
-		Evidence: st.evidence, Options: report.Options{
+		Evidence: st.evidence, TrialQueries: &st.tqMeta, Options: report.Options{
 			MaxPages: o.crawl.MaxPages, MaxDepth: o.crawl.MaxDepth, Delay: o.crawl.Delay.String(), Sites: o.crawl.Sites,
 			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots, AllowPrivate: o.crawl.AllowPrivate}}
 	finished := map[string]bool{}
