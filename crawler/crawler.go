@@ -86,6 +86,7 @@ type Page struct {
 	Error        string    `json:"error"`
 	ErrorDetail  string    `json:"error_detail,omitempty"`
 	WARCRecordID string    `json:"warc_record_id"`
+	Kind         string    `json:"kind,omitempty"` // KindRequisite for a page requisite, else ""
 
 	// Body holds the response body as received (not charset-decoded).
 	// It is nil for failed fetches and for content that was not downloaded.
@@ -98,11 +99,12 @@ func (p Page) OK() bool { return p.Error == "" && p.Status >= 200 && p.Status < 
 // SiteResult summarises one site's crawl once every page of it is done.
 type SiteResult struct {
 	Site        Site   `json:"site"`
-	Pages       int    `json:"pages"`       // fetch attempts recorded (including errors)
-	Fetched     int    `json:"fetched"`     // pages with OK() true
-	Errors      int    `json:"errors"`      // pages with a non-empty Error other than robots
-	Robots      int    `json:"robots"`      // URLs not fetched because robots.txt disallows them
-	Unreachable string `json:"unreachable"` // non-empty when the seed page itself failed: the reason
+	Pages       int    `json:"pages"`                // fetch attempts recorded (including errors)
+	Fetched     int    `json:"fetched"`              // pages with OK() true
+	Errors      int    `json:"errors"`               // pages with a non-empty Error other than robots
+	Robots      int    `json:"robots"`               // URLs not fetched because robots.txt disallows them
+	Unreachable string `json:"unreachable"`          // non-empty when the seed page itself failed: the reason
+	Requisites  int    `json:"requisites,omitempty"` // page requisites fetched or tried (Page.Kind KindRequisite), not in Pages
 
 	// Interrupted is true when the crawl was cancelled before this site was
 	// finished: its pages are a partial set and a resumed scan should redo it.
@@ -133,6 +135,16 @@ type Config struct {
 	// (pages, redirect hops, retries, robots.txt); each Page then names its
 	// response record in WARCRecordID. Crawl does not close it.
 	WARC *WARCWriter
+
+	// Requisites, when not nil, is called once per site after its pages
+	// were crawled (not when the site was interrupted or unreachable), from
+	// the site's goroutine after its last page callback, and returns the
+	// page requisites to fetch for it (see fetchRequisites in
+	// requisites.go): style sheets and images, fetched through the same
+	// gates, robots.txt, size limit and WARC, at most MaxPages per site.
+	Requisites func(Site) []string
+	// RequisitesCrossSite lets requisites on other sites be fetched.
+	RequisitesCrossSite bool
 }
 
 // DefaultUserAgent names the tool and where to learn about it.

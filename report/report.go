@@ -55,6 +55,7 @@ type Options struct {
 	AllowPrivate bool   `json:"allow_private,omitempty"`
 	Registry     string `json:"registry,omitempty"`     // --registry: online, cache or off
 	RegistryURL  string `json:"registry_url,omitempty"` // --registry-url, when the registry was asked
+	Requisites   string `json:"requisites,omitempty"`   // --requisites: none, quoted or all
 }
 
 // Totals counts what a scan produced.
@@ -90,6 +91,10 @@ type Site struct {
 	// ClaimCount is the number of claims the site had before Compact
 	// dropped those the batch files do not need; 0 means len(Claims).
 	ClaimCount int
+
+	// Images are the PNG bytes of the quotes' screenshots, by
+	// Quote.Screenshot.Path; WriteSite reads them from the scan folder.
+	Images map[string][]byte `json:"-"`
 }
 
 // Page is a line of pages.jsonl: one fetch, and what extraction made of

@@ -100,6 +100,7 @@ func validateScanOptions(o scanOptions) error {
 		checkDuration("timeout", c.Timeout, false),
 		checkUserAgent(c.UserAgent),
 		checkFailOn(o.failOn),
+		checkRequisites(o.requisites),
 	} {
 		if err != nil {
 			return err
