@@ -99,16 +99,19 @@ func (p Page) OK() bool { return p.Error == "" && p.Status >= 200 && p.Status < 
 // SiteResult summarises one site's crawl once every page of it is done.
 type SiteResult struct {
 	Site        Site   `json:"site"`
-	Pages       int    `json:"pages"`                // fetch attempts recorded (including errors)
-	Fetched     int    `json:"fetched"`              // pages with OK() true
-	Errors      int    `json:"errors"`               // pages with a non-empty Error other than robots
-	Robots      int    `json:"robots"`               // URLs not fetched because robots.txt disallows them
-	Unreachable string `json:"unreachable"`          // non-empty when the seed page itself failed: the reason
-	Requisites  int    `json:"requisites,omitempty"` // page requisites fetched or tried (Page.Kind KindRequisite), not in Pages
+	Pages       int    `json:"pages"`       // fetch attempts recorded (including errors)
+	Fetched     int    `json:"fetched"`     // pages with OK() true
+	Errors      int    `json:"errors"`      // pages with a non-empty Error other than robots
+	Robots      int    `json:"robots"`      // URLs not fetched because robots.txt disallows them
+	Unreachable string `json:"unreachable"` // non-empty when the seed page itself failed: the reason
 
 	// Interrupted is true when the crawl was cancelled before this site was
 	// finished: its pages are a partial set and a resumed scan should redo it.
 	Interrupted bool `json:"interrupted"`
+
+	// Requisites counts the page requisites fetched or tried (Page.Kind
+	// KindRequisite); they are not in Pages, Fetched, Errors or Robots.
+	Requisites int `json:"requisites,omitempty"`
 }
 
 // Config controls a crawl. Start from DefaultConfig. Crawl replaces a zero
