@@ -77,6 +77,15 @@ type Quote struct {
 	WARCRecordID string `json:"warc_record_id"`
 	PageRole     string `json:"page_role,omitempty"` // the role of the page it is on
 	PDFPage      int    `json:"pdf_page,omitempty"`  // the page, when the quote is from a PDF document
+	// Screenshot is the crop of the captured page with the sentence
+	// highlighted (screenshots/SITE/RECORD-qN.png), when one was rendered.
+	Screenshot Screenshot `json:"screenshot,omitzero"`
+}
+
+// Screenshot names a PNG file in the scan folder and its sha256.
+type Screenshot struct {
+	Path   string `json:"path"` // relative to the scan folder
+	SHA256 string `json:"sha256"`
 }
 
 // PriceRef is a price the site states, as used in a finding.

@@ -86,6 +86,7 @@ type Page struct {
 	Error        string    `json:"error"`
 	ErrorDetail  string    `json:"error_detail,omitempty"`
 	WARCRecordID string    `json:"warc_record_id"`
+	Kind         string    `json:"kind,omitempty"` // KindRequisite for a page requisite, else ""
 
 	// Body holds the response body as received (not charset-decoded).
 	// It is nil for failed fetches and for content that was not downloaded.
@@ -112,6 +113,10 @@ type SiteResult struct {
 	// Interrupted is true when the crawl was cancelled before this site was
 	// finished: its pages are a partial set and a resumed scan should redo it.
 	Interrupted bool `json:"interrupted"`
+
+	// Requisites counts the page requisites fetched or tried (Page.Kind
+	// KindRequisite); they are not in Pages, Fetched, Errors or Robots.
+	Requisites int `json:"requisites,omitempty"`
 }
 
 // Config controls a crawl. Start from DefaultConfig. Crawl replaces a zero
@@ -138,6 +143,16 @@ type Config struct {
 	// (pages, redirect hops, retries, robots.txt); each Page then names its
 	// response record in WARCRecordID. Crawl does not close it.
 	WARC *WARCWriter
+
+	// Requisites, when not nil, is called once per site after its pages
+	// were crawled (not when the site was interrupted or unreachable), from
+	// the site's goroutine after its last page callback, and returns the
+	// page requisites to fetch for it (see fetchRequisites in
+	// requisites.go): style sheets and images, fetched through the same
+	// gates, robots.txt, size limit and WARC, at most MaxPages per site.
+	Requisites func(Site) []string
+	// RequisitesCrossSite lets requisites on other sites be fetched.
+	RequisitesCrossSite bool
 }
 
 // DefaultUserAgent names the tool and where to learn about it.

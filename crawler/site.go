@@ -51,6 +51,7 @@ type siteCrawler struct {
 	robotsSkipped int             // robots exclusions recorded at discovery
 	sitemaps      int             // sitemaps queued
 	curSitemap    bool            // the fetch under way is a sitemap
+	curRequisite  bool            // the fetch under way is a page requisite
 	res           SiteResult
 }
 
@@ -59,6 +60,8 @@ type queued struct {
 	u       *url.URL
 	depth   int
 	sitemap bool // a sitemap named by robots.txt: its <loc> URLs are queued
+
+	requisite bool // a page requisite (requisites.go): any content type is read
 }
 
 // attempt is what one colly Visit produced.
@@ -108,6 +111,9 @@ func (cr *crawl) crawlSite(ctx context.Context, site Site, page func(Page)) Site
 	s.ctx = ctx
 	s.c = s.newCollector(ctx)
 	s.run(ctx)
+	if cr.cfg.Requisites != nil && !s.res.Interrupted && s.res.Unreachable == "" && ctx.Err() == nil {
+		s.fetchRequisites(ctx, cr.cfg.Requisites(site))
+	}
 	s.releaseHosts()
 	return s.res
 }
@@ -356,8 +362,8 @@ func (s *siteCrawler) visitURL(ctx context.Context, it queued) (Page, []string) 
 func (s *siteCrawler) fetch(ctx context.Context, it queued) (Page, []string) {
 	var st *attempt
 	retries := 0
-	s.curSitemap = it.sitemap
-	defer func() { s.curSitemap = false }()
+	s.curSitemap, s.curRequisite = it.sitemap, it.requisite
+	defer func() { s.curSitemap, s.curRequisite = false, false }()
 	for n := 0; ; n++ {
 		st = s.visit(it.u.String())
 		if ctx.Err() != nil || st.redirect != nil || !st.complete {
@@ -404,7 +410,7 @@ func (s *siteCrawler) onHeaders(r *colly.Response) {
 	}
 	ok2xx := r.StatusCode >= 200 && r.StatusCode < 300
 	switch {
-	case ok2xx && contentKind(r.Headers.Get("Content-Type")) == kindOther && !s.curSitemap:
+	case ok2xx && contentKind(r.Headers.Get("Content-Type")) == kindOther && !s.curSitemap && !s.curRequisite:
 		st.abort = ErrNotHTML
 		r.Request.Abort()
 	case st.declared > s.cr.cfg.MaxBodySize:
@@ -556,6 +562,8 @@ func (s *siteCrawler) pageFrom(ctx context.Context, it queued, st *attempt, retr
 		p.ErrorDetail = fmt.Sprintf("body exceeds the %d-byte limit; download stopped", cfg.MaxBodySize)
 	case st.status == http.StatusNoContent || st.status == http.StatusResetContent:
 		// Success without a body.
+	case ok2xx && it.requisite:
+		p.Body = st.body // the caller keeps it for style sheets only
 	case ok2xx && it.sitemap:
 		p.Error, p.ErrorDetail, p.Body = ErrNotHTML, "sitemap: read for page URLs, not analysed", st.body
 	case ok2xx:

@@ -491,7 +491,7 @@ func findingStatus(f assess.Finding) string {
 func fetchErrors(pages []Page) string {
 	n := map[string]int{}
 	for _, p := range pages {
-		if p.Error != "" && p.Error != crawler.ErrRobots {
+		if p.Error != "" && p.Error != crawler.ErrRobots && p.Kind == "" { // page requisites left out
 			n[p.Error]++
 		}
 	}
@@ -521,7 +521,7 @@ func byFrequency(n map[string]int, format func(key string, count int) string, se
 func robotsExcluded(pages []Page) []string {
 	var out []string
 	for _, p := range pages {
-		if p.Error == crawler.ErrRobots {
+		if p.Error == crawler.ErrRobots && p.Kind == "" {
 			out = append(out, p.URL)
 		}
 	}

@@ -59,6 +59,7 @@ type Options struct {
 	Registry     string `json:"registry,omitempty"`     // --registry: online, cache or off
 	RegistryURL  string `json:"registry_url,omitempty"` // --registry-url, when the registry was asked
 	Render       bool   `json:"render,omitempty"`       // --render: thin pages were rendered in Chromium
+	Requisites   string `json:"requisites,omitempty"`   // --requisites: none, quoted or all
 }
 
 // Totals counts what a scan produced.
@@ -94,6 +95,10 @@ type Site struct {
 	// ClaimCount is the number of claims the site had before Compact
 	// dropped those the batch files do not need; 0 means len(Claims).
 	ClaimCount int
+
+	// Images are the PNG bytes of the quotes' screenshots, by
+	// Quote.Screenshot.Path; WriteSite reads them from the scan folder.
+	Images map[string][]byte `json:"-"`
 }
 
 // Page is a line of pages.jsonl: one fetch, and what extraction made of

@@ -40,11 +40,12 @@ func siteName(s Site) string {
 // siteReport holds the state of one site report while it is drawn.
 type siteReport struct {
 	*doc
-	scan  Scan
-	site  Site
-	name  string
-	cells map[string]string // cell-type id -> label
-	links []int             // internal link per finding
+	scan   Scan
+	site   Site
+	name   string
+	cells  map[string]string // cell-type id -> label
+	links  []int             // internal link per finding
+	images int               // screenshot crops registered (shot.go)
 }
 
 func (r *siteReport) draw() {
@@ -416,6 +417,7 @@ func (r *siteReport) quote(q assess.Quote) {
 	h := float64(len(wrap(p, sentence, w))) * 4.4
 	r.font("", 7.5, black)
 	h += float64(len(wrap(p, "Page: "+url, w))+len(wrap(p, meta, w))) * 3.6
+	h += r.shotHeight(q, w)
 	if h < 80 {
 		r.need(h + 2)
 	}
@@ -438,6 +440,9 @@ func (r *siteReport) quote(q assess.Quote) {
 	r.font("", 7.5, textGrey)
 	r.text(x, w, 3.6, meta, "")
 	if p.PageNo() != page {
+		top = marginT
+	}
+	if r.screenshot(q, x, w) {
 		top = marginT
 	}
 	p.SetFillColor(quoteBar.r, quoteBar.g, quoteBar.b)

@@ -62,6 +62,7 @@ func WriteSite(dir string, scan Scan, site Site) error {
 	if err := os.MkdirAll(reports, 0o755); err != nil {
 		return err
 	}
+	site.Images = loadImages(dir, site)
 	var buf bytes.Buffer
 	if err := SitePDF(&buf, scan, site); err != nil {
 		return fmt.Errorf("render report of %s: %w", site.Site.ID, err)
@@ -152,7 +153,7 @@ func Compact(s Site) Site {
 		}
 	}
 	for _, p := range s.Pages {
-		if p.Error != "" || p.Analysis == extract.AnalysisNotLanguage || p.Thin {
+		if p.Kind == "" && (p.Error != "" || p.Analysis == extract.AnalysisNotLanguage || p.Thin) {
 			out.Pages = append(out.Pages, p)
 		}
 	}
@@ -263,6 +264,33 @@ func ReportFiles(sites []Site) map[string]string {
 		}
 		used[name] = true
 		out[s.Site.ID] = name
+	}
+	return out
+}
+
+// loadImages reads the screenshot crops the site's quotes name from dir,
+// keeping those whose sha256 matches the quote's: a missing or changed
+// file is left out of the report rather than shown unverified.
+func loadImages(dir string, site Site) map[string][]byte {
+	var out map[string][]byte
+	for _, f := range site.Findings {
+		for _, q := range f.Quotes {
+			sh := q.Screenshot
+			if sh.Path == "" || out[sh.Path] != nil || !filepath.IsLocal(sh.Path) {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(dir, sh.Path))
+			if err != nil {
+				continue
+			}
+			if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != sh.SHA256 {
+				continue
+			}
+			if out == nil {
+				out = map[string][]byte{}
+			}
+			out[sh.Path] = b
+		}
 	}
 	return out
 }

@@ -101,6 +101,7 @@ func validateScanOptions(o scanOptions) error {
 		checkDuration("render-timeout", o.renderTO, true), // 0: the default
 		checkUserAgent(c.UserAgent),
 		checkFailOn(o.failOn),
+		checkRequisites(o.requisites),
 	} {
 		if err != nil {
 			return err

@@ -28,6 +28,7 @@ type progress struct {
 	start time.Time
 
 	pages, errors atomic.Int64
+	requisites    atomic.Int64 // page requisites tried (--requisites)
 
 	mu        sync.Mutex
 	described time.Time // last description update
@@ -63,7 +64,9 @@ func newProgress(w io.Writer, total, done int, visible bool) *progress {
 
 // page counts one fetch attempt.
 func (p *progress) page(pg crawler.Page) {
-	if pg.OK() {
+	if pg.Kind == crawler.KindRequisite {
+		p.requisites.Add(1)
+	} else if pg.OK() {
 		p.pages.Add(1)
 	} else if pg.Error != "" && pg.Error != crawler.ErrRobots {
 		p.errors.Add(1)
@@ -93,7 +96,11 @@ func (p *progress) siteDone() {
 func (p *progress) description(now time.Time) string {
 	n := p.pages.Load()
 	rate := float64(n) / max(now.Sub(p.start).Seconds(), 0.001)
-	return fmt.Sprintf("%d pages, %d errors, %.1f pages/s; sites", n, p.errors.Load(), rate)
+	req := ""
+	if r := p.requisites.Load(); r > 0 {
+		req = fmt.Sprintf(", %d requisites", r)
+	}
+	return fmt.Sprintf("%d pages%s, %d errors, %.1f pages/s; sites", n, req, p.errors.Load(), rate)
 }
 
 // finish removes the bar, so the summary line starts on a clean line.

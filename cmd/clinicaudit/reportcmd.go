@@ -66,6 +66,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			prev.compare(&meta, sites)
 		}
 	}
+	if _, err := attachScreenshots(dir, sites); err != nil {
+		return fmt.Errorf("screenshots.jsonl: %w", err)
+	}
 	if err := report.Write(ctx, dir, meta, sites); err != nil {
 		return fmt.Errorf("writing reports: %w", err)
 	}

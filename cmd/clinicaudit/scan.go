@@ -32,6 +32,8 @@ type scanOptions struct {
 	shots    bool            // render quoted pages from the capture (--screenshots)
 	render   bool            // render thin pages in Chromium (--render)
 	renderTO time.Duration   // --render-timeout
+
+	requisites string // --requisites: none (or ""), quoted or all; see requisites.go
 }
 
 func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
@@ -51,6 +53,7 @@ func scanFlags(fs *flag.FlagSet, o *scanOptions, defaultOut string) {
 	fs.BoolVar(&o.shots, "screenshots", screenshot.Find() != "", "render each page quoted by a high or medium finding from the capture, quotes highlighted, into screenshots/ (default on when Chromium is installed)")
 	fs.BoolVar(&o.render, "render", screenshot.Find() != "", "render thin (script-built) pages in headless Chromium and analyse their rendered DOM (default on when Chromium is installed)")
 	fs.DurationVar(&o.renderTO, "render-timeout", screenshot.DefaultRenderTimeout, "time limit for rendering one thin page")
+	fs.StringVar(&o.requisites, "requisites", requisitesQuoted, "page requisites to fetch for the capture: none; quoted (the same-site style sheets and images of pages quoted by a high or medium finding); all (those of other sites too)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit with status 3 if a finding at or above this severity exists (high, medium, low, info)")
 	registryFlags(fs, &o.registry, "online")
 }
@@ -174,6 +177,8 @@ type siteRecord struct {
 
 // siteAcc accumulates one site's pages and claims while it is crawled.
 type siteAcc struct {
+	reqs   map[string][]string // requisite links of the site's HTML pages, by WARC record id (--requisites)
+	as     *assess.Assessment  // the assessment made to choose the requisites, reused by siteDone
 	pages  []report.Page
 	claims []extract.Claim
 	places map[string]int
@@ -194,6 +199,7 @@ type pipeline struct {
 	render *pageRenderer // nil: thin pages are not rendered
 
 	assessSite func(report.Site) assess.Assessment // assess with the registry records (set by scan)
+	requisites bool                                // keep the requisite links of HTML pages (--requisites)
 
 	mu   sync.Mutex
 	acc  map[string]*siteAcc
@@ -206,6 +212,11 @@ type pipeline struct {
 
 func (p *pipeline) page(pg crawler.Page) {
 	p.prog.page(pg)
+	if pg.Kind == crawler.KindRequisite {
+		p.requisitePage(pg)
+		return
+	}
+	var reqs []string
 	var claims []extract.Claim
 	var places, people []string
 	rec := report.Page{Page: pg}
@@ -228,6 +239,9 @@ func (p *pipeline) page(pg crawler.Page) {
 				res.Claims[i].CapturedAt, res.Claims[i].WARCRecordID = at, pg.WARCRecordID
 			}
 			claims, places, people = res.Claims, res.Places, res.People
+			if p.requisites && !pdfDoc && pg.WARCRecordID != "" {
+				reqs = crawler.RequisiteLinks(pg.Body, u)
+			}
 			rec.Title, rec.Role, rec.Lang, rec.Analysis, rec.AnalysisNote = res.Title, res.Role, res.Lang, res.Analysis, res.AnalysisNote
 			rec.Thin = res.Thin
 			if pdfDoc {
@@ -250,6 +264,12 @@ func (p *pipeline) page(pg crawler.Page) {
 	}
 	a.pages = append(a.pages, rec)
 	a.claims = append(a.claims, claims...)
+	if len(reqs) > 0 {
+		if a.reqs == nil {
+			a.reqs = map[string][]string{}
+		}
+		a.reqs[pg.WARCRecordID] = reqs
+	}
 	for _, x := range places {
 		a.places[x]++
 	}
@@ -267,7 +287,12 @@ func (p *pipeline) siteDone(r crawler.SiteResult) {
 		a = &siteAcc{}
 	}
 	s := report.Site{SiteResult: r, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(a.people, 8)}
-	as := p.assessSite(s)
+	var as assess.Assessment
+	if a.as != nil {
+		as = *a.as // made when the requisites were chosen: requisites add no claims
+	} else {
+		as = p.assessSite(s)
+	}
 	s.Findings, s.OtherPrices = as.Findings, as.OtherPrices
 	var err error
 	if !r.Interrupted {
@@ -367,7 +392,8 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	meta := report.Scan{Tool: "clinicaudit", Version: version, StartedAt: time.Now().UTC().Truncate(time.Second),
 		Evidence: st.evidence, TrialQueries: &st.tqMeta, Options: report.Options{
 			MaxPages: o.crawl.MaxPages, MaxDepth: o.crawl.MaxDepth, Delay: o.crawl.Delay.String(), Sites: o.crawl.Sites,
-			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots, AllowPrivate: o.crawl.AllowPrivate}}
+			Timeout: o.crawl.Timeout.String(), UserAgent: o.crawl.UserAgent, IgnoreRobots: o.crawl.IgnoreRobots, AllowPrivate: o.crawl.AllowPrivate,
+			Requisites: requisitesMode(o.requisites)}}
 	finished := map[string]bool{}
 	if o.resume {
 		prev, err := readScanMeta(o.out)
@@ -424,6 +450,7 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 	prog := newProgress(stderr, len(sites), len(sites)-len(todo), isTerminal(stderr))
 	p := &pipeline{st: st, dir: o.out, meta: meta, acc: map[string]*siteAcc{}, prog: prog,
 		assessSite: func(s report.Site) assess.Assessment { return assessSite(ctx, st, lk, s) }}
+	p.setRequisites(&o.crawl, o.requisites)
 	for _, f := range []struct {
 		name string
 		dst  **report.JSONL
@@ -505,9 +532,12 @@ func scan(ctx context.Context, o scanOptions, list []seeds.Seed, stdout, stderr 
 		if err := writeScreenshots(ctx, o.out, stderr); err != nil {
 			return fmt.Errorf("screenshots: %w", err)
 		}
+		if err := embedScreenshots(ctx, o.out, meta, done); err != nil {
+			return fmt.Errorf("screenshots in the reports: %w", err)
+		}
 	}
-	fmt.Fprintf(stderr, "clinicaudit: %d sites (%d unreachable), %d pages, %d fetch errors, %d findings (%s)\n",
-		meta.Totals.Sites, meta.Totals.Unreachable, meta.Totals.Pages, meta.Totals.FetchErrors, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))
+	fmt.Fprintf(stderr, "clinicaudit: %d sites (%d unreachable), %d pages%s, %d fetch errors, %d findings (%s)\n",
+		meta.Totals.Sites, meta.Totals.Unreachable, meta.Totals.Pages, requisitesNote(done), meta.Totals.FetchErrors, meta.Totals.Findings, severityLine(meta.Totals.BySeverity))
 	if p.extractErrs > 0 {
 		fmt.Fprintf(stderr, "clinicaudit: %d pages could not be analysed (first: %v); they are in pages.jsonl and the capture\n", p.extractErrs, p.firstExtractErr)
 	}

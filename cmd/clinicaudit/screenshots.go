@@ -163,3 +163,87 @@ func containsStr(list []string, s string) bool {
 	}
 	return false
 }
+
+// attachScreenshots sets Quote.Screenshot on the quotes of sites that
+// screenshots.jsonl in dir has a crop for (joined by warc_record_id and
+// sentence). Without screenshots.jsonl it changes nothing. It reports
+// whether any quote got one.
+func attachScreenshots(dir string, sites []report.Site) (bool, error) {
+	lines, err := report.ReadJSONL[shotLine](filepath.Join(dir, "screenshots.jsonl"))
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	type key struct{ id, sentence string }
+	crops := map[key]assess.Screenshot{}
+	for _, l := range lines {
+		for _, q := range l.Quotes {
+			if q.File != "" && q.SHA256 != "" {
+				crops[key{l.WARCRecordID, q.Sentence}] = assess.Screenshot{Path: filepath.ToSlash(q.File), SHA256: q.SHA256}
+			}
+		}
+	}
+	any := false
+	for i := range sites {
+		for j := range sites[i].Findings {
+			f := &sites[i].Findings[j]
+			if f.Severity != assess.High && f.Severity != assess.Medium {
+				continue
+			}
+			for k := range f.Quotes {
+				if sh, ok := crops[key{f.Quotes[k].WARCRecordID, f.Quotes[k].Sentence}]; ok {
+					f.Quotes[k].Screenshot = sh
+					any = true
+				}
+			}
+		}
+	}
+	return any, nil
+}
+
+// embedScreenshots puts the crops writeScreenshots made into the reports:
+// it re-renders the PDF of each site with a screenshot (its pages and
+// claims read back from dir, its findings those of done) and rewrites the
+// batch files, so findings.jsonl names each crop and its sha256. The
+// result is what `clinicaudit report DIR` renders from the same folder.
+func embedScreenshots(ctx context.Context, dir string, meta report.Scan, done []report.Site) error {
+	any, err := attachScreenshots(dir, done)
+	if err != nil || !any {
+		return err
+	}
+	_, full, err := loadScan(dir)
+	if err != nil {
+		return err
+	}
+	byID := map[string]*report.Site{}
+	for i := range done {
+		byID[done[i].Site.ID] = &done[i]
+	}
+	for _, s := range full {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		d := byID[s.Site.ID]
+		if d == nil || !hasScreenshot(d.Findings) {
+			continue
+		}
+		s.Findings, s.OtherPrices = d.Findings, d.OtherPrices
+		if err := report.WriteSite(dir, meta, s); err != nil {
+			return err
+		}
+	}
+	return report.WriteIndex(dir, meta, done)
+}
+
+func hasScreenshot(fs []assess.Finding) bool {
+	for _, f := range fs {
+		for _, q := range f.Quotes {
+			if q.Screenshot.Path != "" {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -35,7 +35,7 @@ func TestDemoScreenshots(t *testing.T) {
 	}
 	defer stop()
 	dir := filepath.Join(t.TempDir(), "out")
-	o := scanOptions{out: dir, crawl: crawler.DefaultConfig(), shots: true}
+	o := scanOptions{out: dir, crawl: crawler.DefaultConfig(), shots: true, requisites: requisitesQuoted}
 	o.crawl.Delay = 20 * time.Millisecond
 	var stdout, stderr bytes.Buffer
 	if err := scan(ctx, o, list, &stdout, &stderr); err != nil {
@@ -54,6 +54,9 @@ func TestDemoScreenshots(t *testing.T) {
 	for _, s := range shots {
 		byID[s.WARCRecordID] = s
 		checkFile(t, dir, s.File, s.SHA256)
+		if len(s.Refused) > 0 { // --requisites quoted: the demo's images are same-site
+			t.Errorf("%s: the capture lacks %v", s.URL, s.Refused)
+		}
 	}
 	quoted := 0
 	for _, f := range findings {
@@ -81,10 +84,39 @@ func TestDemoScreenshots(t *testing.T) {
 				continue
 			}
 			checkFile(t, dir, sq.File, sq.SHA256)
+			if want := (assess.Screenshot{Path: filepath.ToSlash(sq.File), SHA256: sq.SHA256}); q.Screenshot != want {
+				t.Errorf("quote %q on %s: findings.jsonl screenshot %+v, want %+v", q.Sentence, q.URL, q.Screenshot, want)
+			}
 		}
 	}
 	if quoted == 0 {
 		t.Fatal("no quotes of high or medium findings in the demo")
+	}
+	// Each site PDF with a screenshot embeds it; `report DIR` renders the
+	// same bytes from the files on disk, without a browser.
+	hashes := func() map[string]string {
+		out := map[string]string{}
+		files, _ := filepath.Glob(filepath.Join(dir, "reports", "*.pdf"))
+		files = append(files, filepath.Join(dir, "findings.jsonl"), filepath.Join(dir, "summary.pdf"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(b)
+			out[filepath.Base(f)] = hex.EncodeToString(sum[:])
+		}
+		return out
+	}
+	before := hashes()
+	t.Setenv("PATH", t.TempDir()) // no Chromium, no poppler: report needs neither
+	if code, _, stderr := runCLI("report", dir); code != 0 {
+		t.Fatalf("report: %d %s", code, stderr)
+	}
+	for f, h := range hashes() {
+		if before[f] != h {
+			t.Errorf("%s changed when re-rendered by report", f)
+		}
 	}
 }
 

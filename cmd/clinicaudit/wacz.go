@@ -21,7 +21,7 @@ func writeWACZ(dir string, meta report.Scan, stderr io.Writer) error {
 	}
 	var list []wacz.Page
 	for _, p := range pages {
-		if !p.OK() || p.WARCRecordID == "" || !isHTMLPage(p) {
+		if !p.OK() || p.WARCRecordID == "" || p.Kind != "" || !isHTMLPage(p) {
 			continue
 		}
 		list = append(list, wacz.Page{URL: p.URL, Title: p.Title, RecordID: p.WARCRecordID, Fetched: p.FetchedAt})
