@@ -41,6 +41,7 @@ type siteFacts struct {
 	sectionCells   map[string]bool // url + heading -> the section names a cell product
 	deniedOnPage   map[string]bool // url + condition id -> the page says it does not offer it
 	tied           map[string]tie  // memoised tiedToCells
+	vocab          *extract.Vocabulary
 	multiService   map[string]bool // url -> the page prices another service too
 	comparePage    map[string]bool // url -> the page compares the cell treatment with alternatives
 
@@ -282,6 +283,7 @@ func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFac
 			}
 		}
 	}
+	f.vocab = v
 	f.subsumeClassOffers(v)
 	// Prices that belong to the cell treatment.
 	for _, p := range f.prices {
@@ -549,6 +551,9 @@ func (f *siteFacts) pricesFor(mentions []extract.Claim) []PriceRef {
 		if _, ok := f.attached[priceKey(p)]; !ok {
 			continue
 		}
+		if cond != "" && !f.perFits(p, cond) {
+			continue // "€ 3 900 per eye" is not the price of a stroke treatment
+		}
 		names, other := false, false
 		for _, o := range f.bySentence[sentKey(p)] {
 			if o.Kind == extract.KindCondition && f.offers[o.ID] != nil {
@@ -682,4 +687,24 @@ func (f *siteFacts) subsumeClassOffers(v *extract.Vocabulary) {
 		keep = append(keep, id)
 	}
 	f.offerOrder = keep
+}
+
+// perBody maps price units that name a part of the body to the condition
+// categories they can be the price of.
+var perBody = map[string]map[string]bool{
+	"eye":   {"eye": true},
+	"knee":  {"orthopaedic": true, "pain": true},
+	"joint": {"orthopaedic": true, "pain": true},
+}
+
+// perFits reports whether a price's unit can apply to a condition: a price
+// "per eye" applies to eye conditions only, "per knee" or "per joint" to
+// joint and pain conditions.
+func (f *siteFacts) perFits(p extract.Claim, cond string) bool {
+	cats, ok := perBody[p.Per]
+	if !ok || f.vocab == nil || p.Price == nil {
+		return true
+	}
+	c, ok := f.vocab.Condition(cond)
+	return !ok || cats[c.Category]
 }

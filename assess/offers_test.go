@@ -166,3 +166,27 @@ func TestBookingCharges(t *testing.T) {
 		}
 	}
 }
+
+// A price per eye is the price of an eye treatment, not of the site's
+// other offers.
+func TestPricePerEye(t *testing.T) {
+	a := testAssessor(t)
+	title := subject(cl("/stem-cells", extract.RoleTreatment, extract.UnitTitle, "", "cell_type:unspecified", "Stem Cell Therapy"))
+	eye := cl("/stem-cells", extract.RoleTreatment, extract.UnitParagraph, "", "price:€ 3 900", "The eye programme with stem cells costs € 3 900 per eye.")
+	eye.Price = &extract.Price{Amount: 3900, Currency: "EUR", Per: "eye"}
+	claims := []extract.Claim{title,
+		cl("/stem-cells", extract.RoleTreatment, extract.UnitItem, "Conditions we treat", "condition:stroke", "Stroke"),
+		cl("/stem-cells", extract.RoleTreatment, extract.UnitItem, "Conditions we treat", "condition:macular-degeneration", "Macular degeneration"),
+		cl("/stem-cells", extract.RoleTreatment, extract.UnitParagraph, "", "cell_type:unspecified", "The eye programme with stem cells costs € 3 900 per eye."),
+		eye,
+	}
+	got := map[string]int{}
+	for _, f := range a.Site("clinic.example", claims) {
+		if f.Condition != "" {
+			got[f.Condition] = len(f.Prices)
+		}
+	}
+	if got["macular-degeneration"] != 1 || got["stroke"] != 0 {
+		t.Errorf("prices per condition = %v, want the per-eye price on macular degeneration only", got)
+	}
+}
