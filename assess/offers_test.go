@@ -175,7 +175,7 @@ func TestPricePerEye(t *testing.T) {
 	eye := cl("/stem-cells", extract.RoleTreatment, extract.UnitParagraph, "", "price:€ 3 900", "The eye programme with stem cells costs € 3 900 per eye.")
 	eye.Price = &extract.Price{Amount: 3900, Currency: "EUR", Per: "eye"}
 	claims := []extract.Claim{title,
-		cl("/stem-cells", extract.RoleTreatment, extract.UnitItem, "Conditions we treat", "condition:stroke", "Stroke"),
+		cl("/stem-cells", extract.RoleTreatment, extract.UnitItem, "Conditions we treat", "condition:multiple-sclerosis", "Multiple sclerosis"),
 		cl("/stem-cells", extract.RoleTreatment, extract.UnitItem, "Conditions we treat", "condition:macular-degeneration", "Macular degeneration"),
 		cl("/stem-cells", extract.RoleTreatment, extract.UnitParagraph, "", "cell_type:unspecified", "The eye programme with stem cells costs € 3 900 per eye."),
 		eye,
@@ -186,7 +186,7 @@ func TestPricePerEye(t *testing.T) {
 			got[f.Condition] = len(f.Prices)
 		}
 	}
-	if got["macular-degeneration"] != 1 || got["stroke"] != 0 {
+	if got["macular-degeneration"] != 1 || got["multiple-sclerosis"] != 0 {
 		t.Errorf("prices per condition = %v, want the per-eye price on macular degeneration only", got)
 	}
 }
