@@ -154,15 +154,15 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 	if describingHeadingRe.MatchString(c.Heading) || c.UnitKind == extract.UnitHeading && describingHeadingRe.MatchString(c.Sentence) {
 		return ev, false // "Symptoms of MS", "Stem cells vs knee replacement"
 	}
+	if f.deniedOnPage[c.URL+"\x00"+c.ID] {
+		return ev, false // "bone marrow concentrate is not used for spinal stenosis at our practice"
+	}
 	sellsHere := f.cellPage[c.URL] || f.sectionCells[secKey(c)] || f.pageCells[c.URL] > 0 && c.PageRole != extract.RoleOther
 	listHeading := conditionsHeadingRe.MatchString(fold(c.Heading)) || c.PageRole == extract.RoleCondition
 	if (c.UnitKind == extract.UnitItem || c.UnitKind == extract.UnitRow || c.UnitKind == "") &&
 		listHeading && (sellsHere || cellWordsRe.MatchString(fold(c.Heading))) {
 		ev.Kind = EvidenceConditionsList
 		return ev, true
-	}
-	if f.deniedOnPage[c.URL+"\x00"+c.ID] {
-		return ev, false // "bone marrow concentrate is not used for spinal stenosis at our practice"
 	}
 	if (c.Subject || c.UnitKind == extract.UnitHeading) && f.cellPage[c.URL] {
 		ev.Kind = EvidenceTreatmentPage
