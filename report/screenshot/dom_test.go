@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -37,9 +38,12 @@ func TestRenderDOM(t *testing.T) {
 		});`,
 		base + "api/offer.json": `{"title":"Stem cells for autism","text":"Our stem cell treatment for autism costs $14,500."}`,
 	}
+	var mu sync.Mutex // Render calls Fetch from several goroutines
 	var asked []string
 	fetch := func(ctx context.Context, u, accept string) (int, http.Header, []byte, error) {
+		mu.Lock()
 		asked = append(asked, u)
+		mu.Unlock()
 		body, ok := files[u]
 		if !ok {
 			return 0, nil, nil, errors.New("not on the site")
