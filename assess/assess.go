@@ -3,7 +3,6 @@ package assess
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/clinicaudit/clinicaudit/extract"
@@ -86,15 +85,7 @@ func (a *Assessor) Assess(site string, claims []extract.Claim) Assessment {
 	for i := range out {
 		out[i].Severity = highest(out[i].Flags)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if ri, rj := out[i].Severity.Rank(), out[j].Severity.Rank(); ri != rj {
-			return ri > rj
-		}
-		if (out[i].Condition == "") != (out[j].Condition == "") {
-			return out[i].Condition != ""
-		}
-		return out[i].ConditionLabel < out[j].ConditionLabel
-	})
+	sortFindings(out)
 	return Assessment{Findings: out, OtherPrices: f.otherPrices()}
 }
 
@@ -240,18 +231,11 @@ func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFac
 		}
 	}
 	f.multiService, f.comparePage = multi, compares
-	// A treatment or pricing page that names a cell product again and
+	// A treatment or condition page that names a cell product again and
 	// again is about it even when its title does not say so.
-	for u, n := range f.pageCells {
-		if n >= 2 && !f.cellPage[u] {
-			for _, c := range f.allCells {
-				if c.URL == u {
-					if c.PageRole == extract.RoleTreatment || c.PageRole == extract.RoleCondition {
-						f.cellPage[u] = true
-					}
-					break
-				}
-			}
+	for _, c := range f.allCells {
+		if f.pageCells[c.URL] >= 2 && (c.PageRole == extract.RoleTreatment || c.PageRole == extract.RoleCondition) {
+			f.cellPage[c.URL] = true
 		}
 	}
 	// Cell products named where the site sells them.

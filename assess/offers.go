@@ -97,9 +97,6 @@ func isComplicationMention(c extract.Claim) bool {
 // service: what stem cells "may one day treat", what scientists study.
 var researchRe = regexp.MustCompile(`(?i)\b(may|might|could) (one day|someday|eventually|in the future)|\bsomeday\b|\bin the future\b|\bfuture (treatments?|therapies|uses)\b|\b(researchers|scientists|investigators)\b|\b(a|the|new|recent|early|small|large|ongoing|pilot) (study|trial|studies|trials|research)\b|\bstudies (suggest|show|have shown|found|indicate)\b|\bbeing (studied|tested|investigated|explored)\b|\b(potential|promise|hope)s? (to|for|that|of)\b|\bpublished in\b|\banimal (studies|models)\b|\b(mice|rats|in mice|in rats)\b|\buniversity\b|\bpodr[ií]an? (alg[uú]n d[ií]a|en el futuro)\b|\binvestigadores\b|\bestudios (sugieren|muestran)\b`)
 
-// referenceRe matches a reference or a publication title line.
-var referenceRe = regexp.MustCompile(`(?i)\bet al\.|\b(19|20)\d\d\s*;\s*\d+|\bdoi:?\s*10\.|\bpmid:?\s*\d|\b(journal|j\.|lancet|blood|bone marrow transplant|transplant(ation)? and cellular therapy|pediatrics)\b.{0,60}\b(19|20)\d\d\b`)
-
 // publicationHeadingRe matches headings of publication lists, references
 // and credentials in a bio.
 var publicationHeadingRe = regexp.MustCompile(`(?i)\b(publications?|selected (papers|works)|bibliography|references|citations|sources|further reading|research interests|presentations|abstracts|education|training|board certifications?|memberships|awards|publicaciones|referencias)\b`)
@@ -127,7 +124,7 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 	switch {
 	case c.Negated, educational(c), namedAsRisk(c, f.risky), isComplicationMention(c),
 		offerRoleExcluded(c.PageRole), publicationHeadingRe.MatchString(c.Heading),
-		referenceRe.MatchString(c.Sentence), researchRe.MatchString(c.Sentence):
+		extract.IsCitation(c.Sentence), researchRe.MatchString(c.Sentence):
 		return ev, false
 	}
 	key := sentKey(c)
@@ -330,7 +327,7 @@ func (f *siteFacts) tiedToCellsUncached(c extract.Claim) (how string, ok bool) {
 	case extract.RoleAbout, extract.RolePublications, extract.RoleLegal, extract.RoleShop:
 		return "", false
 	}
-	if referenceRe.MatchString(c.Sentence) || publicationHeadingRe.MatchString(c.Heading) {
+	if extract.IsCitation(c.Sentence) || publicationHeadingRe.MatchString(c.Heading) {
 		return "", false
 	}
 	s := strings.TrimSpace(c.Sentence)

@@ -487,7 +487,7 @@ func orNone(s string) string {
 	return s
 }
 
-// sortFindings orders findings as Assess does: highest severity first,
+// sortFindings orders a site's findings (Assess and CheckRegistry use it): highest severity first,
 // condition findings before site-wide ones, then by label.
 func sortFindings(out []Finding) {
 	sort.SliceStable(out, func(i, j int) bool {

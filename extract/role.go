@@ -132,7 +132,7 @@ func pageRole(rawURL string, doc Doc, claims []Claim) string {
 		if (u.Kind == UnitHeading || u.Kind == UnitItem || u.Kind == UnitParagraph && len(t) < 200) && strings.HasSuffix(t, "?") {
 			questions++
 		}
-		if mayCite(t) && citationRe.MatchString(t) {
+		if IsCitation(t) {
 			citations++
 		}
 	}
@@ -167,8 +167,13 @@ func pageRole(rawURL string, doc Doc, claims []Claim) string {
 }
 
 // citationRe matches a line that reads like a bibliographic reference:
-// authors "et al.", a journal volume and pages, a DOI or PMID.
-var citationRe = regexp.MustCompile(`(?i)\bet al\.|\b(19|20)\d\d\s*;\s*\d+|\bdoi:\s*10\.|\bpmid:?\s*\d|\b(j|journal|lancet|blood|nejm|pediatrics|bone marrow transplant|biol blood marrow transplant)\b[^.]{0,40}\b(19|20)\d\d\b`)
+// authors "et al.", a journal volume and pages, a DOI or PMID, a journal
+// name with a year.
+var citationRe = regexp.MustCompile(`(?i)\bet al\.|\b(19|20)\d\d\s*;\s*\d+|\bdoi:?\s*10\.|\bpmid:?\s*\d|\b(j|j\.|journal|lancet|blood|nejm|pediatrics|bone marrow transplant|biol blood marrow transplant|transplant(ation)? and cellular therapy)\b.{0,60}\b(19|20)\d\d\b`)
+
+// IsCitation reports whether a sentence reads like a bibliographic
+// reference or a publication title line (page roles and assessment use it).
+func IsCitation(s string) bool { return mayCite(s) && citationRe.MatchString(s) }
 
 // mayCite is citationRe's prefilter: every reference it matches has "et
 // al", a DOI or PMID, or a year.
