@@ -48,3 +48,16 @@ func TestProgress(t *testing.T) {
 		t.Error("a file or a buffer taken for a terminal")
 	}
 }
+
+func TestMergeNames(t *testing.T) {
+	got := mergeNames(map[string]int{"Mariana Ortega": 2, "Mariana Ortega Villaseñor": 1, "Ana Ruiz": 1, "Ana Ruiz Soto": 1, "Ana Ruiz Diaz": 1})
+	want := map[string]int{"Mariana Ortega Villaseñor": 3, "Ana Ruiz": 1, "Ana Ruiz Soto": 1, "Ana Ruiz Diaz": 1}
+	if len(got) != len(want) {
+		t.Fatalf("mergeNames = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("mergeNames = %v, want %v", got, want)
+		}
+	}
+}

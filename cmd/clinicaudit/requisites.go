@@ -54,7 +54,7 @@ func (p *pipeline) requisiteURLs(site crawler.Site) []string {
 	a := p.acc[site.ID]
 	var s report.Site
 	if a != nil {
-		s = report.Site{SiteResult: crawler.SiteResult{Site: site}, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(a.people, 8)}
+		s = report.Site{SiteResult: crawler.SiteResult{Site: site}, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(mergeNames(a.people), 8)}
 	}
 	p.mu.Unlock()
 	if a == nil {

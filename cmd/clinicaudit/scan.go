@@ -286,7 +286,7 @@ func (p *pipeline) siteDone(r crawler.SiteResult) {
 	if a == nil {
 		a = &siteAcc{}
 	}
-	s := report.Site{SiteResult: r, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(a.people, 8)}
+	s := report.Site{SiteResult: r, Pages: a.pages, Claims: a.claims, Places: ranked(a.places, 5), People: ranked(mergeNames(a.people), 8)}
 	var as assess.Assessment
 	if a.as != nil {
 		as = *a.as // made when the requisites were chosen: requisites add no claims
@@ -627,4 +627,28 @@ func failOn(threshold string, sites []report.Site) error {
 		}
 	}
 	return nil
+}
+
+// mergeNames counts a clinician named in short ("Mariana Ortega") under
+// the one longer name it begins ("Mariana Ortega Villaseñor"), so a page
+// that shortens a name does not list the person twice.
+func mergeNames(m map[string]int) map[string]int {
+	out := make(map[string]int, len(m))
+	for name, n := range m {
+		long := ""
+		for other := range m {
+			if other != name && strings.HasPrefix(other, name+" ") {
+				if long != "" {
+					long = "" // two longer names begin the same: keep it apart
+					break
+				}
+				long = other
+			}
+		}
+		if long == "" {
+			long = name
+		}
+		out[long] += n
+	}
+	return out
 }
