@@ -17,6 +17,7 @@ type Condition struct {
 	Category string
 	Terms    map[string][]string // language -> phrases
 	Abbrev   []string            // case-sensitive whole-word abbreviations
+	DOID     string              // Human Disease Ontology term of the same scope ("DOID:2377"), "" if none
 }
 
 // CellType is a class of cell (or non-cell) product clinics sell.
@@ -52,9 +53,9 @@ func (v *Vocabulary) CellType(id string) (*CellType, bool) {
 
 // DefaultVocabulary loads the vocabularies embedded from seeds/.
 func DefaultVocabulary() (*Vocabulary, error) {
-	return LoadVocabulary(
+	return withSynonyms(LoadVocabulary(
 		bytes.NewReader(seeds.MustFile("conditions.csv")), "seeds/conditions.csv",
-		bytes.NewReader(seeds.MustFile("celltypes.csv")), "seeds/celltypes.csv")
+		bytes.NewReader(seeds.MustFile("celltypes.csv")), "seeds/celltypes.csv"))
 }
 
 // LoadVocabulary reads conditions.csv and celltypes.csv. Errors name the
