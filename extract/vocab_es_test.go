@@ -156,3 +156,57 @@ func TestSpanishVocabulary(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanishCues checks the regional and lay cue patterns added to the es
+// rows of seeds/cues.csv: regulators of Colombia, Argentina and Spain,
+// their health insurers, booking words of Spain and Argentina, and cure,
+// safety and testimonial wording. want is the cue id found, "" for none.
+func TestSpanishCues(t *testing.T) {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	for _, tt := range []struct {
+		cue, text string
+		want bool
+	}{
+		{CueCure, "Un tratamiento curativo para la artrosis.", true},
+		{CueCure, "Revertimos el daño y reparamos el cartílago.", true},
+		{CueCure, "Una solución definitiva para su dolor.", true},
+		{CueCure, "Alivio permanente sin cirugía.", true},
+		{CueCure, "Pacientes que vuelven a ver: volver a ver es posible.", true},
+		{CueCure, "La medicina regenerativa es un campo en investigación.", false},
+		{CueSafety, "Sin efectos colaterales.", true},
+		{CueSafety, "Riesgo cero para el paciente.", true},
+		{CueSafety, "El procedimiento no tiene ningún riesgo.", true},
+		{CueSafety, "No hay rechazo porque son sus propias células.", true},
+		{CueSafety, "Como todo procedimiento, tiene riesgos.", false},
+		{CueApproval, "Tratamiento aprobado por el INVIMA.", true},
+		{CueApproval, "Producto autorizado por la ANMAT.", true},
+		{CueApproval, "Terapia autorizada por la AEMPS.", true},
+		{CueApproval, "Aprobado por el Ministerio de Salud.", true},
+		{CueApproval, "Contamos con registro sanitario INVIMA.", true},
+		{CueRegistered, "Laboratorio registrado ante el INVIMA.", true},
+		{CueInsurance, "El tratamiento está cubierto por su EPS.", true},
+		{CueInsurance, "Lo cubre la obra social.", true},
+		{CueTestimonial, "Conozca casos reales de pacientes reales.", true},
+		{CueBooking, "Pide tu cita hoy.", true},
+		{CueBooking, "Sacá turno por WhatsApp.", true},
+		{CueBooking, "Solicita una valoración sin compromiso.", true},
+	} {
+		r, err := e.Extract(Input{URL: "http://clinica.example/", Body: []byte("<html lang=\"es\"><body><p>" + tt.text + "</p></body></html>")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, c := range r.Claims {
+			if c.Kind == KindCue && c.ID == tt.cue {
+				got = true
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: cue %s = %v, want %v", tt.text, tt.cue, got, tt.want)
+		}
+	}
+}
