@@ -15,13 +15,19 @@ func TestRealTextES(t *testing.T) {
 		dir    string
 		floors map[string][2]float64 // precision, recall
 	}{
+		// Before any change for it: conditions 0.955/0.955, cell types
+		// 0.750/1.000, no price found or coded; the same after the Spanish
+		// vocabulary (its four errors are negation scope and transplant
+		// context, which live in Go code outside source.go).
 		{"testdata/realtext-es/dev", map[string][2]float64{
-			"condition": {0, 0},
-			"cell_type": {0, 0},
+			"condition": {0.95, 0.95},
+			"cell_type": {0.74, 0.99},
 		}},
+		// First measurement (before any vocabulary change): conditions
+		// 0.786/0.786, cell types 0.750/1.000, no price found or coded.
 		{"testdata/realtext-es/heldout", map[string][2]float64{
-			"condition": {0, 0},
-			"cell_type": {0, 0},
+			"condition": {0.78, 0.78},
+			"cell_type": {0.74, 0.99},
 		}},
 	} {
 		t.Run(part.dir[len("testdata/realtext-es/"):], func(t *testing.T) {

@@ -169,7 +169,7 @@ func TestSpanishCues(t *testing.T) {
 	e.Entities = false
 	for _, tt := range []struct {
 		cue, text string
-		want bool
+		want      bool
 	}{
 		{CueCure, "Un tratamiento curativo para la artrosis.", true},
 		{CueCure, "Revertimos el daño y reparamos el cartílago.", true},
