@@ -178,7 +178,7 @@ func TestSynonymsNotOtherIDs(t *testing.T) {
 		for _, s := range row.synonyms {
 			f := fold(s)
 			toks := tokenize(f.text)
-			for _, h := range m.find(toks, func(tk token) string { return f.span(tk.start, tk.end) }) {
+			for _, h := range m.find(toks, func(tk token) string { return f.span(tk.start, tk.end) }, "en") {
 				if h.from == 0 && h.to == len(toks) && h.id != row.id {
 					t.Errorf("%s:%d: synonym %q of %s is already matched to %s %s", row.file, row.line, s, row.id, h.kind, h.id)
 				}
