@@ -591,6 +591,28 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		}
 		out = append(out, c)
 		starts = append(starts, toks[h.from].start)
+		if h.kind == KindCondition {
+			for _, o := range coordinatedOrgans(toks, h.from, h.to, h.id) {
+				if id := classIDs[o[2]]; id != h.id {
+					c2 := c
+					c2.ID, c2.Label = id, e.vocab.condByID[id].Label
+					c2.Text = f.span(toks[min(o[0], h.from)].start, toks[max(o[1], h.to)-1].end)
+					out = append(out, c2)
+					starts = append(starts, toks[h.from].start)
+				}
+			}
+			if h.id == "diabetes" && diabetesTypesRe.MatchString(f.text[toks[h.to-1].end:]) {
+				// "diabetes I and II types", "diabetes tipo 1 y 2": both types.
+				m := diabetesTypesRe.FindStringIndex(f.text[toks[h.to-1].end:])
+				c1 := &out[len(out)-1]
+				c1.ID, c1.Label = "type-1-diabetes", e.vocab.condByID["type-1-diabetes"].Label
+				c1.Text = f.span(toks[h.from].start, toks[h.to-1].end+m[1])
+				c2 := *c1
+				c2.ID, c2.Label = "type-2-diabetes", e.vocab.condByID["type-2-diabetes"].Label
+				out = append(out, c2)
+				starts = append(starts, toks[h.from].start)
+			}
+		}
 		if h.id == "type-1-diabetes" && coordinatedType2Re.MatchString(fold(c.Text).text) {
 			// "type I and II diabetes" names both types.
 			c2 := c
