@@ -233,7 +233,7 @@ func (m *matcher) find(toks []token, orig func(token) string, lang string) []hit
 				es = m.abbrev[o[:len(o)-1]] // "MSCs"-style plural of an abbreviation
 			}
 			for _, e := range es {
-				if e.appliesTo(lang) && !credentialNear(toks, i, orig) {
+				if e.appliesTo(lang) && !m.credentialNear(toks, i, orig) {
 					best, be = 1, e
 					break
 				}
@@ -273,12 +273,14 @@ var credentials = map[string]bool{"MD": true, "DO": true, "PhD": true, "RN": tru
 
 // credentialNear reports whether toks[i] sits in a run of degrees after a
 // name, where "MS" is a Master of Science, not multiple sclerosis.
-func credentialNear(toks []token, i int, orig func(token) string) bool {
+// A neighbour that is also a vocabulary abbreviation ("MS" next to "ALS"
+// in "ALS, MS, and Parkinson's") is no evidence of a degree.
+func (m *matcher) credentialNear(toks []token, i int, orig func(token) string) bool {
 	for _, k := range []int{i - 2, i - 1, i + 1, i + 2} {
 		if k < 0 || k >= len(toks) || toks[k].punct {
 			continue
 		}
-		if o := orig(toks[k]); o != orig(toks[i]) && credentials[o] {
+		if o := orig(toks[k]); o != orig(toks[i]) && credentials[o] && len(m.abbrev[o]) == 0 {
 			return true
 		}
 	}
