@@ -129,3 +129,31 @@ func TestLanguageName(t *testing.T) {
 		}
 	}
 }
+
+func TestCurrencyCodeIsNoCondition(t *testing.T) {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	for _, tt := range []struct{ lang, text, want string }{
+		{"en", "Stem cells for CHF and COPD.", "heart-failure"},
+		{"en", "Knee treatment: CHF 12'000 per knee.", ""},
+		{"en", "All prices are in CHF.", ""},
+		{"de", "Die Stammzelltherapie bei CHF kostet viel.", ""},
+	} {
+		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, c := range r.Claims {
+			if c.Kind == KindCondition && c.ID == "heart-failure" {
+				got = c.ID
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q (%s): heart failure %q, want %q", tt.text, tt.lang, got, tt.want)
+		}
+	}
+}

@@ -232,6 +232,9 @@ func (m *matcher) find(toks []token, orig func(token) string, lang string) []hit
 			if !ok && len(o) > 2 && o[len(o)-1] == 's' {
 				es = m.abbrev[o[:len(o)-1]] // "MSCs"-style plural of an abbreviation
 			}
+			if currencyCode[o] && !currencyAbbrevOK(toks, i, lang) {
+				es = nil
+			}
 			for _, e := range es {
 				if e.appliesTo(lang) && !m.credentialNear(toks, i, orig) {
 					best, be = 1, e
@@ -265,6 +268,26 @@ func matchAt(toks []token, i int, phrase []string) bool {
 		j++
 	}
 	return true
+}
+
+// currencyCode are abbreviations that are also ISO currency codes: "CHF"
+// is congestive heart failure in English medical writing and the Swiss
+// franc on every price list.
+var currencyCode = map[string]bool{"CHF": true}
+
+// currencyAbbrevOK reports whether a currency-code abbreviation at toks[i]
+// may be a condition: on an English or Spanish page, with no number within
+// two words and not after "in" ("prices in CHF").
+func currencyAbbrevOK(toks []token, i int, lang string) bool {
+	if lang != "en" && lang != "es" {
+		return false
+	}
+	for _, k := range []int{i - 2, i - 1, i + 1, i + 2} {
+		if k >= 0 && k < len(toks) && toks[k].norm != "" && toks[k].norm[0] >= '0' && toks[k].norm[0] <= '9' {
+			return false
+		}
+	}
+	return i == 0 || (toks[i-1].norm != "in" && toks[i-1].norm != "en")
 }
 
 // credentials are degrees written after a name: "Karen Wills, MD, MS".
