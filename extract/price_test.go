@@ -45,6 +45,10 @@ func TestFindPrices(t *testing.T) {
 		{"Prix : 4 500 € la séance", "fr", "", "4500-0 EUR - -"},
 		{"Traitement 4 500 $", "fr", "montreal, quebec", "4500-0 CAD - -"},
 		{"Behandlung 2'900 CHF", "de", "", "2900-0 CHF - -"},
+		{"Erstberatung 250,- €", "de", "", "250-0 EUR - -"},
+		{"Preis 1.234,- EUR", "de", "", "1234-0 EUR - -"},
+		{"Preis 6.500.- CHF", "de", "", "6500-0 CHF - -"},
+		{"Serum statt 59,90 € nur 44,90 € (149,67 € / 100 ml)", "de", "", "44.9-0 EUR - -"},
 		// Not prices.
 		{"Visit www.clinique.fr. 2023 was a good year.", "fr", "", ""},
 		{"We inject 100 million cells.", "en", "", ""},

@@ -136,8 +136,14 @@ type entry struct {
 // and Spanish terms everywhere (clinic pages mix them), a language pack's
 // only on pages in its language.
 func (e entry) appliesTo(lang string) bool {
+	if e.lang == enEs {
+		return lang == "en" || lang == "es"
+	}
 	return e.lang == "" || e.lang == "en" || e.lang == "es" || e.lang == lang
 }
+
+// enEs marks an entry matched on English and Spanish pages only.
+const enEs = "en+es"
 
 // matcher finds vocabulary phrases in tokenised text, longest match first.
 type matcher struct {
@@ -167,9 +173,18 @@ func newMatcher(v *Vocabulary) *matcher {
 		}
 	}
 	addAbbrev := func(kind, id string, all []string, byLang map[string][]string) {
+		// Condition abbreviations of conditions.csv are English and Spanish
+		// medical usage, and on other pages mostly something else ("PD
+		// Dr. med.", "OA Dr.", "Fußball-EM"): they apply on English and
+		// Spanish pages only. Cell-product abbreviations (PRP, MSC, SVF,
+		// BMAC) are international and apply everywhere.
+		lang := ""
+		if kind == KindCondition {
+			lang = enEs
+		}
 		for _, a := range all {
 			// The last one added wins, as when this was a plain map.
-			m.abbrev[a] = append([]entry{{kind: kind, id: id, toks: []string{a}}}, m.abbrev[a]...)
+			m.abbrev[a] = append([]entry{{kind: kind, id: id, lang: lang, toks: []string{a}}}, m.abbrev[a]...)
 		}
 		for l, as := range byLang {
 			for _, a := range as {
