@@ -765,7 +765,7 @@ func negatedAt(toks []token, i int, lang string) bool {
 func negatedBefore(toks []token, i int, lang string) bool {
 	lw := wordsFor(lang)
 	enEs := lang == "en" || lang == "es" || lw.negators == nil
-	words, reach := 0, 10
+	words, reach, item := 0, 10, 0 // item: words since the last list comma
 	for j := i - 1; j >= 0 && words < reach; j-- {
 		t := toks[j]
 		if lw.clauseBreak[t.norm] {
@@ -775,7 +775,11 @@ func negatedBefore(toks []token, i int, lang string) bool {
 			// A comma inside a list ("we do not use cells from fat, bone
 			// marrow or cord") keeps the negation; elsewhere it ends it.
 			if t.norm == "," && inList(toks, j, i, lw.coordinators) {
-				reach += 3 // the items of a list do not weaken the negation
+				// The items of a list do not weaken the negation, however
+				// long the list ("not approved for conditions such as
+				// multiple sclerosis, amyotrophic lateral sclerosis, ...").
+				reach += max(3, item+1)
+				item = 0
 				continue
 			}
 			if t.norm == "\"" {
@@ -784,6 +788,7 @@ func negatedBefore(toks []token, i int, lang string) bool {
 			return false
 		}
 		words++
+		item++
 		neg := lw.negators[t.norm]
 		if enEs && t.norm == "t" && j > 0 && contracted[toks[j-1].norm] {
 			neg = true

@@ -20,6 +20,7 @@ type Condition struct {
 	// LangAbbrev are abbreviations of a language pack, matched only on
 	// pages in that language ("EM" is esclerose múltipla only in Portuguese).
 	LangAbbrev map[string][]string
+	DOID       string // Human Disease Ontology term of the same scope ("DOID:2377"), "" if none
 }
 
 // CellType is a class of cell (or non-cell) product clinics sell.
@@ -60,9 +61,9 @@ func DefaultVocabulary() (*Vocabulary, error) {
 	if packErr != nil {
 		return nil, packErr
 	}
-	v, err := LoadVocabulary(
+	v, err := withSynonyms(LoadVocabulary(
 		bytes.NewReader(seeds.MustFile("conditions.csv")), "seeds/conditions.csv",
-		bytes.NewReader(seeds.MustFile("celltypes.csv")), "seeds/celltypes.csv")
+		bytes.NewReader(seeds.MustFile("celltypes.csv")), "seeds/celltypes.csv"))
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,9 @@ var samples embed.FS
 //go:embed lang
 var lang embed.FS
 
+//go:embed synonyms/*.csv
+var synonyms embed.FS
+
 // File returns the bytes of an embedded data file such as "evidence.csv".
 func File(name string) ([]byte, error) { return data.ReadFile(name) }
 
@@ -61,6 +64,17 @@ func Samples() fs.FS {
 // cues.csv and words.csv (see lang/README.md). A pack may lack a file.
 func Lang() fs.FS {
 	sub, err := fs.Sub(lang, "lang")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Synonyms returns the synonym files (synonyms/*.csv): extra English terms
+// for conditions.csv ids, taken from public vocabularies (see
+// synonyms/README.md).
+func Synonyms() fs.FS {
+	sub, err := fs.Sub(synonyms, "synonyms")
 	if err != nil {
 		panic(err)
 	}
