@@ -121,3 +121,11 @@ func TestDetectLang(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageName(t *testing.T) {
+	for code, want := range map[string]string{"de": "German", "it": "Italian", "cs": "Czech", "zz": "zz"} {
+		if got := LanguageName(code); got != want {
+			t.Errorf("LanguageName(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
