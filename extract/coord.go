@@ -476,13 +476,9 @@ func inOrgName(toks []token, from, to int, f folded) bool {
 		if kind == "" {
 			continue
 		}
-		// The words between the keyword and the mention.
-		a, b := to, k
-		if k < from {
-			a, b = k+1, from
-		}
+		// A clinic's or a service's name may claim the condition.
 		clinic := false
-		for i := a; i < b; i++ {
+		for i := lo; i < hi; i++ {
 			if orgClinicWords[toks[i].norm] {
 				clinic = true
 			}
