@@ -458,7 +458,6 @@ func inOrgName(toks []token, from, to int, f folded) bool {
 			marker = true
 		}
 	}
-	titleCase := isTitleCase(toks, f)
 	for k := lo; k < hi; k++ {
 		t := toks[k]
 		if k >= from && k < to || !capitalised(f, t) {
@@ -486,7 +485,7 @@ func inOrgName(toks []token, from, to int, f folded) bool {
 		if clinic {
 			continue
 		}
-		if titleCase && kind == "org" && !marker {
+		if kind == "org" && !marker && isTitleCase(toks, f) {
 			// In a title-case heading every word is capitalised: only a
 			// keyword that closes the name right after the mention counts
 			// ("Parkinson's Foundation", "Multiple Sclerosis Society").
