@@ -291,9 +291,10 @@ func (e *Extractor) analyse(ctx context.Context, in Input, doc Doc, start time.T
 		// On a page about blood-forming stem-cell transplants, a bare "stem
 		// cell transplant" is one of them, and bare "bone marrow" is where
 		// the graft comes from, not a marrow concentrate.
+		about := transplantSubject(res.Claims)
 		for i, c := range res.Claims {
 			t := fold(c.Text).text
-			if c.Kind == KindCellType && (c.ID == "unspecified" && transplantRe.MatchString(t) || c.ID == "bone-marrow" && bareMarrow[t]) {
+			if c.Kind == KindCellType && (c.ID == "unspecified" && hsctCell(c, about) || c.ID == "bone-marrow" && bareMarrow[t]) {
 				res.Claims[i].ID, res.Claims[i].Label = "hsct", e.vocab.cellByID["hsct"].Label
 			}
 		}
@@ -621,6 +622,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 			starts = append(starts, toks[h.from].start)
 		}
 	}
+	out, starts = e.coordinate(out, starts, f, toks, lang) // coord.go: joint lists, organisation names
 	out = e.tissueSources(out, starts, f, toks, base, lang)
 	for _, cp := range e.cues {
 		if cp.Lang != "" && cp.Lang != lang {
