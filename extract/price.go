@@ -270,7 +270,7 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 		if !ok {
 			continue
 		}
-		if (strings.TrimSpace(pre) == "fr." || strings.TrimSpace(suf) == "fr.") && !swissAmount(n, s[m[1]:]) {
+		if (strings.TrimSpace(pre) == "fr." || strings.TrimSpace(suf) == "fr.") && !swissAmount(n, s[m[0]:]) {
 			continue // "www.clinique.fr. 2023": "Fr." is francs only in the Swiss way of writing them
 		}
 		pm := priceMatch{start: m[0], end: m[1]}
@@ -635,7 +635,16 @@ func packAltOr(kinds ...string) string {
 
 // swissAmount reports whether an amount is written the Swiss way, with an
 // apostrophe between thousands ("3'900") or a dash for no centimes
-// ("3900.–"), as "Fr." prices are.
-func swissAmount(n, after string) bool {
-	return strings.Contains(n, "'") || strings.HasPrefix(after, ".-") || strings.HasPrefix(after, ".–") || strings.HasPrefix(after, "-")
+// ("390.–", folded "390.-"), as "Fr." prices are; from is the text from the
+// start of the match.
+func swissAmount(n, from string) bool {
+	if strings.Contains(n, "'") {
+		return true
+	}
+	i := strings.Index(from, n)
+	if i < 0 {
+		return false
+	}
+	after := from[i+len(n):]
+	return strings.HasPrefix(after, ".-") || strings.HasPrefix(after, ",-") || strings.HasPrefix(after, "-")
 }

@@ -48,6 +48,7 @@ func TestFindPrices(t *testing.T) {
 		{"Erstberatung 250,- €", "de", "", "250-0 EUR consultation -"},
 		{"Preis 1.234,- EUR", "de", "", "1234-0 EUR - -"},
 		{"Preis 6.500.- CHF", "de", "", "6500-0 CHF - -"},
+		{"Erstberatung Fr. 390.–", "de", "", "390-0 CHF consultation -"},
 		{"Serum statt 59,90 € nur 44,90 € (149,67 € / 100 ml)", "de", "", "44.9-0 EUR - -"},
 		// Not prices.
 		{"Visit www.clinique.fr. 2023 was a good year.", "fr", "", ""},
