@@ -378,6 +378,9 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 			return p
 		}
 	}
+	if multiJointRe.MatchString(tail(s[:start], 64)) {
+		return "" // "both knees: $9,800" is a total for two joints
+	}
 	// A table row ("Full-course package: study fee + 3 injections | $18,500"):
 	// the first cell names what the price buys.
 	if first, _, ok := strings.Cut(s, " | "); ok && start > len(first) {
@@ -655,3 +658,8 @@ func swissAmount(n, from string) bool {
 // countedUnitsRe matches a count of two or more sessions, injections or
 // treatments right before a price: what the price buys is a package.
 var countedUnitsRe = regexp.MustCompile(`\b(?:[2-9]|1[0-9]|20|two|three|four|five|six|dos|tres|cuatro|cinco|seis|duas|dois|quatro|zwei|drei|vier|funf|sechs|deux|trois|quatre|cinq|six|dwa|dwie|trzy|cztery|piec|szesc)\s+(?:[a-z]+\s+)?(?:sessions|injections|infusions|treatments|sesiones|inyecciones|infusiones|aplicaciones|tratamientos|sessoes|injecoes|infusoes|aplicacoes|tratamentos|sitzungen|injektionen|infusionen|behandlungen|seances|injections|perfusions|traitements|zabiegi|zabiegow|sesje|sesji|iniekcje|iniekcji|wlewy|wlewow)\b[^0-9]{0,24}$`)
+
+// multiJointRe matches a label naming two joints before a price: "both
+// knees", "ambas rodillas", "beide Knie", "les deux genoux", "obu kolan",
+// "os dois joelhos", "two hips".
+var multiJointRe = regexp.MustCompile(`\b(?:both|two|2|ambas|ambos|dos|las dos|los dos|beide|beiden|zwei|les deux|deux|os dois|as duas|dois|duas|obu|oba|obie|dwa|dwoch)\s+(?:of (?:your |the )?)?(?:knees|hips|shoulders|joints|rodillas|caderas|hombros|articulaciones|knie|kniegelenke|huften|huftgelenke|schultern|gelenke|genoux|hanches|epaules|articulations|joelhos|quadris|ombros|articulacoes|kolan|kolana|stawow|stawy|biodra|bioder)\b[^0-9]{0,40}$`)
