@@ -7,29 +7,59 @@ import (
 	"unicode/utf8"
 )
 
-// Price patterns run on folded (lower-case, accent-free) text.
+// Price patterns run on folded (lower-case, accent-free) text: "zł" is
+// "zl", "R$" is "r$". Thousands are grouped with ".", ",", " ", or "'"
+// (Swiss "CHF 4'500"; a curly apostrophe folds to "'").
 const (
-	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|nz\$|rd\$|\bs/\.?|\bpen\b|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf)`
+	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|nz\$|rd\$|r\$|\bbrl|\bs/\.?|\bpen\b|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf|\bsfr\.?|\bfr\.|\bpln|\bzl)`
 	// Indian grouping (4,50,000) first, then thousands groups, then plain.
-	num    = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
-	mult   = `(?:k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b)`
-	curSuf = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos| dominicanos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|dop|jpy|yen|thb|baht|chf|soles|nuevos soles)\b|m\.n\.|€|£|円)`
+	num     = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
+	multEn  = `k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b`
+	curSufA = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos| dominicanos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|dop|jpy|yen|thb|baht|chf|soles|nuevos soles` +
+		`|brl|reais|pln|zl|zlotych|zloty|zlote|franken|francs? suisses?|fr\.|sfr\.?)\b|m\.n\.|€|£|円|\$\B)`
 )
+
+// mult is a multiplier after a number: English and Spanish, and the packs'
+// thousand and million words ("Tausend", "tys.", "milhões").
+var mult = func() string {
+	m := multEn
+	for _, kind := range []string{"price-multiplier-thousand", "price-multiplier-million"} {
+		if alt := wordAlt(kind); alt != "" {
+			m += `|\s?(?:` + alt + `)(?:\b|\s|$)`
+		}
+	}
+	return `(?:` + m + `)`
+}()
+
+// curSuf is a currency after a number.
+const curSuf = curSufA
+
+// packMultipliers map the packs' multiplier words to their factor.
+var packMultipliers = func() map[string]float64 {
+	m := map[string]float64{}
+	for _, w := range packWords("price-multiplier-thousand") {
+		m[w] = 1e3
+	}
+	for _, w := range packWords("price-multiplier-million") {
+		m[w] = 1e6
+	}
+	return m
+}()
 
 var (
 	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?` +
 		`|(` + num + `)(` + mult + `)?\s?(` + curSuf + `)`)
-	rightRangeRe = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
-	betweenRe    = regexp.MustCompile(`\b(between|entre)\s*$`)
-	leftRangeRe  = regexp.MustCompile(`(?:(between|entre|de)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a)\s?$`)
-	qualFromRe   = regexp.MustCompile(`(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`)
-	qualAboutRe  = regexp.MustCompile(`(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`)
-	qualUpToRe   = regexp.MustCompile(`(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`)
-	perAfterRe   = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the))\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
+	rightRangeRe = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|` + packAlt("price-range") + `(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
+	betweenRe    = regexp.MustCompile(`\b(between|entre` + packAltOr("price-between") + `)\s*$`)
+	leftRangeRe  = regexp.MustCompile(`(?:(between|entre|de` + packAltOr("price-between") + `)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a` + packAltOr("price-range") + `)\s?$`)
+	qualFromRe   = withPack(`(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`, "price-from", `\b`, `\s*:?\s*$`)
+	qualAboutRe  = withPack(`(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`, "price-about", `\b`, `\s*$`)
+	qualUpToRe   = withPack(`(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`, "price-up-to", `\b`, `\s*:?\s*$`)
+	perAfterRe   = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur|chf|pln|brl)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the)` + packAltOr("price-per") + `)\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
 	// notAskedRe marks sentences whose money is not a price the site asks:
 	// what other businesses charge or patients paid (news, blogs, court
 	// cases), discounts, perks, and payments to participants.
-	notAskedRe = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b`)
+	notAskedRe = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b` + packAltOr("price-not-asked", `\b(`, `)\b`))
 	// notAskedNear marks an amount that is a saving, a value or a threshold.
 	notAskedBefore = regexp.MustCompile(`\b(save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
 	notAskedAfter  = regexp.MustCompile(`^\s*(off|value|discount|savings|de descuento|de ahorro|gift|gas card|voucher|rebate)\b`)
@@ -49,8 +79,8 @@ var (
 		"deposit": "deposit", "anticipo": "deposit", "deposito": "deposit",
 		"study": "study fee", "fee": "", "person": "", "patient": "", "paciente": "",
 	}
-	strongPer   = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee)$`)
-	perBeforeRe = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?)\b`)
+	strongPer   = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee` + packAltOr("per-package", "per-booster", "per-deposit") + `)$`)
+	perBeforeRe = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?` + packAltOr(packPerKinds...) + `)\b`)
 )
 
 // moneyLits are literals every money match contains (a currency symbol or
@@ -239,6 +269,9 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 		if !ok {
 			continue
 		}
+		if (strings.TrimSpace(pre) == "fr." || strings.TrimSpace(suf) == "fr.") && !swissAmount(n, s[m[1]:]) {
+			continue // "www.clinique.fr. 2023": "Fr." is francs only in the Swiss way of writing them
+		}
 		pm := priceMatch{start: m[0], end: m[1]}
 		pm.Amount = amount
 		pm.Currency, pm.CurrencyNote = currencyOf(pre, suf, mu, ctx)
@@ -340,6 +373,9 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 		if p, ok := perWords[stem(m[1])]; ok {
 			return p
 		}
+		if p, ok := packPerPrefix(m[1]); ok {
+			return p
+		}
 	}
 	// A table row ("Full-course package: study fee + 3 injections | $18,500"):
 	// the first cell names what the price buys.
@@ -383,6 +419,9 @@ func perWord(ms []string, firstIsNearest bool) string {
 		if strongPer.MatchString(c) {
 			w = c
 		}
+	}
+	if u, ok := packPer[w]; ok {
+		return u
 	}
 	switch {
 	case strings.HasPrefix(w, "package"), strings.HasPrefix(w, "paquete"), strings.HasPrefix(w, "bundle"):
@@ -451,8 +490,12 @@ func currencyOf(pre, suf, mu string, ctx priceContext) (code, note string) {
 			return "JPY", ""
 		case "฿", "thb", "baht":
 			return "THB", ""
-		case "chf":
+		case "chf", "sfr", "fr", "franken", "franc suisse", "francs suisses", "franc suisses", "francs suisse":
 			return "CHF", ""
+		case "r$", "brl", "reais":
+			return "BRL", ""
+		case "zl", "pln", "zlotych", "zloty", "zlote":
+			return "PLN", ""
 		case "$":
 			if strings.Contains(mu, "lakh") || strings.Contains(mu, "crore") {
 				return "INR", ""
@@ -479,7 +522,7 @@ func parseAmount(n, mu string) (float64, bool) {
 	if n == "" {
 		return 0, false
 	}
-	n = strings.ReplaceAll(n, " ", "")
+	n = strings.ReplaceAll(strings.ReplaceAll(n, " ", ""), "'", "")
 	lastDot, lastComma := strings.LastIndex(n, "."), strings.LastIndex(n, ",")
 	decimalSep := byte(0)
 	switch {
@@ -522,6 +565,76 @@ func parseAmount(n, mu string) (float64, bool) {
 		v *= 1e5
 	case strings.HasPrefix(m, "crore"):
 		v *= 1e7
+	default:
+		if f, ok := packMultipliers[m]; ok {
+			v *= f
+		}
 	}
 	return v, v > 0
+}
+
+// packPerKinds are the words.csv kinds that name what a price is for.
+var packPerKinds = []string{"per-injection", "per-infusion", "per-session", "per-treatment", "per-joint", "per-package", "per-booster", "per-deposit", "per-consultation"}
+
+// packPer maps the packs' unit words (folded) to the price unit they name.
+var packPer = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range packPerKinds {
+		for _, w := range packWords(k) {
+			m[w] = strings.TrimPrefix(k, "per-")
+		}
+	}
+	m["joint"] = "joint"
+	return m
+}()
+
+// packPerPrefix finds the unit of an inflected pack word after "per":
+// "pro Sitzung", "za zabieg", "za kolano" ("kolana").
+func packPerPrefix(w string) (string, bool) {
+	if u, ok := packPer[w]; ok {
+		return u, true
+	}
+	for k, u := range packPer {
+		if len(k) >= 5 && len(w) >= 5 && !strings.Contains(k, " ") && strings.HasPrefix(w, k[:len(k)-1]) {
+			return u, true
+		}
+	}
+	return "", false
+}
+
+// packAlt returns the pack words of kind as "a|b|", to put before other
+// alternatives, or "".
+func packAlt(kind string) string {
+	if alt := wordAlt(kind); alt != "" {
+		return alt + "|"
+	}
+	return ""
+}
+
+// packAltOr returns "|a|b" for the pack words of the kinds, or "". With a
+// wrapping pair (two strings after a kind that start with "\\b"), see
+// notAskedRe.
+func packAltOr(kinds ...string) string {
+	var alts []string
+	wrap := [2]string{}
+	if len(kinds) == 3 && strings.HasPrefix(kinds[1], `\b`) {
+		wrap = [2]string{kinds[1], kinds[2]}
+		kinds = kinds[:1]
+	}
+	for _, k := range kinds {
+		if alt := wordAlt(k); alt != "" {
+			alts = append(alts, alt)
+		}
+	}
+	if len(alts) == 0 {
+		return ""
+	}
+	return "|" + wrap[0] + strings.Join(alts, "|") + wrap[1]
+}
+
+// swissAmount reports whether an amount is written the Swiss way, with an
+// apostrophe between thousands ("3'900") or a dash for no centimes
+// ("3900.–"), as "Fr." prices are.
+func swissAmount(n, after string) bool {
+	return strings.Contains(n, "'") || strings.HasPrefix(after, ".-") || strings.HasPrefix(after, ".–") || strings.HasPrefix(after, "-")
 }

@@ -10,17 +10,30 @@ import "regexp"
 // same sentence; the source then wins for that mention, as a specific
 // product phrase does ("adipose-derived stem cells" is adipose-svf only).
 
-// adiposeSourceRe matches (folded) fat-tissue and fat-harvest words.
-var adiposeSourceRe = regexp.MustCompile(`\b(?:(?:your|their|his|her|the patient's|a patient's|patient's|own|abdominal|belly)\s+)*(?:fat(?:\s+tissue)?|mini-?\s?liposuction|liposuction|lipoaspirat\w*|lipo-?aspiration)\b`)
+// adiposeSourceRe matches (folded) fat-tissue and fat-harvest words. In
+// Spanish a bare "grasa" is a source only after "de" or a possessive
+// ("células obtenidas de su propia grasa", "células de la grasa abdominal",
+// "usamos tu propia grasa"): "transformarse en hueso, cartílago o grasa" and
+// "se encuentran en la grasa" are not.
+var adiposeSourceRe = regexp.MustCompile(`\b(?:(?:your|their|his|her|the patient's|a patient's|patient's|own|abdominal|belly)\s+)*(?:fat(?:\s+tissue)?|mini-?\s?liposuction|liposuction|lipoaspirat\w*|lipo-?aspiration)\b|\b(?:de\s+(?:(?:la|su|tu|sus|tus)\s+)?|(?:su|tu|sus|tus)\s+)(?:propi[oa]s?\s+)?(?:grasa|tejido graso)(?:\s+(?:abdominal|propia|del abdomen|del vientre|del paciente))?\b|\b(?:mini\s?-?\s?liposuccion|microliposuccion|liposuccion|lipoaspirad\w*|lipoaspiracion|lipoextraccion)\b`)
 
 // cellAnchorRe matches the cell words that make a nearby tissue word a cell
 // source; harvest words count only with a harvest procedure (liposuction).
-var cellAnchorRe = regexp.MustCompile(`\b(?:stem[- ]cells?|cells?|cellular|svf)\b`)
-var harvestAnchorRe = regexp.MustCompile(`\b(?:harvest\w*|extract\w*|isolat\w*|concentrat\w*|processed|injected back)\b`)
+var cellAnchorRe = regexp.MustCompile(`\b(?:stem[- ]cells?|cells?|cellular|svf|celulas?|celular(?:es)?|fvs)\b`)
+var harvestAnchorRe = regexp.MustCompile(`\b(?:harvest\w*|extract\w*|isolat\w*|concentrat\w*|processed|injected back|extra[ei]\w*|obten\w*|obtien\w*|aisla\w*|concentra\w*|procesa\w*|reinyecta\w*)\b`)
 
 // fatNotSource are words after "fat" that make it something other than a
 // cell source: "fat loss", "fat burning", "fat reduction".
 var fatNotSourceRe = regexp.MustCompile(`^\s*(?:loss|burn\w*|reduc\w*|freez\w*|dissolv\w*|removal for|transfer to the (?:breast|buttock)\w*)\b`)
+
+// fatNotSourceBeforeRe are Spanish words before "de grasa" that make it
+// something other than a cell source: "pérdida de grasa", "quema de grasa",
+// "reducción de grasa localizada".
+var fatNotSourceBeforeRe = regexp.MustCompile(`\b(?:perdida|quema|quemar|reduccion|reducir|eliminacion|eliminar|disolucion|disolver|acumulacion|exceso|porcentaje|nivel(?:es)?|bajar)\s*$`)
+
+// grasaNotSourceRe are words after a Spanish fat word that make it
+// something other than a cell source: "grasa localizada", "grasa corporal".
+var grasaNotSourceRe = regexp.MustCompile(`^\s*(?:localizada|corporal|visceral|saturada|trans|en (?:la )?sangre)\b`)
 
 // sourceWindow is how far, in bytes, a cell word may be from a tissue word.
 const sourceWindow = 90
@@ -31,7 +44,7 @@ const sourceWindow = 90
 // (-1 for claims that are not mentions).
 func (e *Extractor) tissueSources(out []Claim, starts []int, f folded, toks []token, base Claim, lang string) []Claim {
 	text := f.text
-	if !mayMatch(text, []string{"fat", "lipo"}) {
+	if !mayMatch(text, []string{"fat", "lipo", "grasa", "graso"}) {
 		return out
 	}
 	locs := adiposeSourceRe.FindAllStringIndex(text, maxMatches)
@@ -53,7 +66,8 @@ func (e *Extractor) tissueSources(out []Claim, starts []int, f folded, toks []to
 	added := false
 	for _, loc := range locs {
 		a, b := loc[0], loc[1]
-		if fatNotSourceRe.MatchString(text[b:]) {
+		if fatNotSourceRe.MatchString(text[b:]) || grasaNotSourceRe.MatchString(text[b:]) ||
+			fatNotSourceBeforeRe.MatchString(text[max(0, a-20):a]) {
 			continue
 		}
 		lo, hi := max(0, a-sourceWindow), min(len(text), b+sourceWindow)
@@ -125,4 +139,4 @@ func anyPunct(ts []token) bool {
 
 // coordinatedType2Re matches a type-1 diabetes mention that coordinates
 // type 2 as well: "type I and II diabetes", "diabetes tipo 1 y 2".
-var coordinatedType2Re = regexp.MustCompile(`\b(?:and|or|&|y|o)\s+(?:type\s+|tipo\s+)?(?:2|ii|two)\b`)
+var coordinatedType2Re = regexp.MustCompile(`\b(?:and|or|&|y|o)\s+(?:type\s+|tipo\s+)?(?:2|ii|two|dos)\b`)

@@ -21,6 +21,12 @@ func TestRealTextVocabulary(t *testing.T) {
 	for _, tt := range []struct {
 		kind, text, want string
 	}{
+		// lay names of worn knee and hip joints
+		{KindCondition, "Stem cells for worn cartilage in the knee.", "knee-osteoarthritis"},
+		{KindCondition, "Bone-on-bone knees do well with our injections.", "knee-osteoarthritis"},
+		{KindCondition, "Worn-out hips and degenerated knees are what we see most.", "hip-osteoarthritis knee-osteoarthritis"},
+		{KindCondition, "Knee degeneration and hip degeneration respond to our protocol.", "hip-osteoarthritis knee-osteoarthritis"},
+		{KindCondition, "Our bones carry us; worn shoes do not.", ""},
 		// cell sources from tissue and procedure words
 		{KindCellType, "Stem cells obtained from the patient's own fat have opened a new door.", "adipose-svf"},
 		{KindCellType, "The cells removed from your fat are injected into the knee.", "adipose-svf"},
