@@ -796,6 +796,12 @@ func negatedBefore(toks []token, i int, lang string) bool {
 		if t.punct {
 			// A comma inside a list ("we do not use cells from fat, bone
 			// marrow or cord") keeps the negation; elsewhere it ends it.
+			if t.norm == "," && listIntroduced(toks, j) {
+				// ", such as MS, ALS, or stroke": an example list after the
+				// negated phrase belongs to its clause.
+				reach += 3
+				continue
+			}
 			if t.norm == "," && inList(toks, j, i, lw.coordinators) {
 				// The items of a list do not weaken the negation, however
 				// long the list ("not approved for conditions such as
@@ -835,6 +841,33 @@ func negatedBefore(toks []token, i int, lang string) bool {
 	return false
 }
 
+// clauseOpeners are words that, right after a comma, open a new clause
+// rather than a list item.
+var clauseOpeners = wordSet{"we": true, "you": true, "they": true, "it": true, "our": true, "i": true, "he": true, "she": true,
+	"this": true, "which": true, "who": true, "but": true, "so": true, "because": true, "nosotros": true, "usted": true,
+	"ustedes": true, "pero": true, "que": true, "porque": true, "nuestro": true, "nuestra": true}
+
+// listIntroduced reports whether the comma at toks[c] introduces examples:
+// ", such as", ", including", ", like", ", como", ", incluyendo".
+func listIntroduced(toks []token, c int) bool {
+	next := func(k int) string {
+		if c+k < len(toks) && !toks[c+k].punct {
+			return toks[c+k].norm
+		}
+		return ""
+	}
+	switch next(1) {
+	case "including", "like", "incluyendo", "incluidas", "incluidos", "notably":
+		return true
+	case "such", "tales", "e", "for", "por":
+		n2 := next(2)
+		return n2 == "as" || n2 == "como" || n2 == "g" || n2 == "example" || n2 == "ejemplo"
+	case "como":
+		return true
+	}
+	return false
+}
+
 // clauseStart reports whether toks[j] opens a sentence or clause.
 func clauseStart(toks []token, j int) bool { return j == 0 || toks[j-1].punct }
 
@@ -853,7 +886,10 @@ func hasVerb(toks []token) bool {
 // that runs up to the mention at toks[i] and ends with "or"/"and": a
 // coordinator follows the comma before the clause ends.
 func inList(toks []token, c, i int, coordinators wordSet) bool {
-	for k := c + 1; k < len(toks) && k < c+12; k++ {
+	if c+1 < len(toks) && clauseOpeners[toks[c+1].norm] {
+		return false // ", we treat knees and hips": a new clause, not a list item
+	}
+	for k := c + 1; k < len(toks) && k < c+32; k++ {
 		if toks[k].punct && toks[k].norm != "," {
 			return false
 		}
