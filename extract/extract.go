@@ -291,9 +291,10 @@ func (e *Extractor) analyse(ctx context.Context, in Input, doc Doc, start time.T
 		// On a page about blood-forming stem-cell transplants, a bare "stem
 		// cell transplant" is one of them, and bare "bone marrow" is where
 		// the graft comes from, not a marrow concentrate.
+		about := transplantSubject(res.Claims)
 		for i, c := range res.Claims {
 			t := fold(c.Text).text
-			if c.Kind == KindCellType && (c.ID == "unspecified" && transplantRe.MatchString(t) || c.ID == "bone-marrow" && bareMarrow[t]) {
+			if c.Kind == KindCellType && (c.ID == "unspecified" && hsctCell(c, about) || c.ID == "bone-marrow" && bareMarrow[t]) {
 				res.Claims[i].ID, res.Claims[i].Label = "hsct", e.vocab.cellByID["hsct"].Label
 			}
 		}
@@ -621,6 +622,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 			starts = append(starts, toks[h.from].start)
 		}
 	}
+	out, starts = e.coordinate(out, starts, f, toks, lang) // coord.go: joint lists, organisation names
 	out = e.tissueSources(out, starts, f, toks, base, lang)
 	for _, cp := range e.cues {
 		if cp.Lang != "" && cp.Lang != lang {
@@ -681,13 +683,14 @@ var exclusionHeadingRe = withPack(`\b(cannot|can't|can not|not eligible|ineligib
 
 // copulaQuestion matches "Is PRP a ...?", "¿Es el PRP ...?" and captures
 // the first word of the subject.
-var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?(\w+)`)
+var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son|e|sao|ist|sind|est-ce que|czy)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+|o\s+|a\s+|os\s+|as\s+|der\s+|die\s+|das\s+|le\s+|les\s+)?(\w+)`)
 
 // answeredNo matches a sentence that answers a question with "No".
 var answeredNo = withPack(`^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`, "answer-no", `^(?i)\s*`, `\s*[.,!:;—–-]`)
 
 // bareMarrow are mentions of marrow as a place rather than a product.
-var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true}
+var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true,
+	"medula ossea": true, "knochenmark": true, "moelle osseuse": true, "szpik kostny": true, "szpiku kostnego": true, "szpik": true, "szpiku": true}
 
 // dedupeClaims removes repeated claims: the same mention in the same
 // sentence, however often the page repeats it.
