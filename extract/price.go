@@ -395,6 +395,9 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 	// Search just after the price too, e.g. "$12,500 (single knee injection)".
 	after := s[end:min(len(s), end+40)]
 	if p := perWord(perBeforeRe.FindAllString(s[from:start], -1), false); p != "" {
+		if (p == "session" || p == "injection" || p == "infusion" || p == "treatment") && countedUnitsRe.MatchString(tail(s[from:start], 48)) {
+			return "package" // "3 sessions for $900", "3 sessões por 690 €", "seria 4 zabiegów: 9 900 zł"
+		}
 		return p
 	}
 	return perWord(perBeforeRe.FindAllString(after, -1), true)
@@ -648,3 +651,7 @@ func swissAmount(n, from string) bool {
 	after := from[i+len(n):]
 	return strings.HasPrefix(after, ".-") || strings.HasPrefix(after, ",-") || strings.HasPrefix(after, "-")
 }
+
+// countedUnitsRe matches a count of two or more sessions, injections or
+// treatments right before a price: what the price buys is a package.
+var countedUnitsRe = regexp.MustCompile(`\b(?:[2-9]|1[0-9]|20|two|three|four|five|six|dos|tres|cuatro|cinco|seis|duas|dois|quatro|zwei|drei|vier|funf|sechs|deux|trois|quatre|cinq|six|dwa|dwie|trzy|cztery|piec|szesc)\s+(?:[a-z]+\s+)?(?:sessions|injections|infusions|treatments|sesiones|inyecciones|infusiones|aplicaciones|tratamientos|sessoes|injecoes|infusoes|aplicacoes|tratamentos|sitzungen|injektionen|infusionen|behandlungen|seances|injections|perfusions|traitements|zabiegi|zabiegow|sesje|sesji|iniekcje|iniekcji|wlewy|wlewow)\b[^0-9]{0,24}$`)
