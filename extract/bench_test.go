@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -135,6 +137,48 @@ func BenchmarkHostile(b *testing.B) {
 			b.ReportMetric(float64(quoted), "quoted-bytes")
 			b.ReportMetric(float64(r.AnalysedBytes), "analysed-bytes")
 			b.Logf("%s: %s %s", p.name, r.Analysis, r.AnalysisNote)
+		})
+	}
+}
+
+// BenchmarkDetectLang measures page-language detection on one paragraph
+// sample: declared and confirmed by common words (no detector call), and
+// undeclared (the lingua-go detector).
+func BenchmarkDetectLang(b *testing.B) {
+	sample := sampleText("", []Unit{{Kind: UnitParagraph, Text: "Unsere Klinik bietet eine Stammzelltherapie bei Kniearthrose, Multipler Sklerose und Autismus an. Die Behandlung verwendet Zellen aus Ihrem eigenen Fettgewebe, die in einer Mini-Liposuktion unter örtlicher Betäubung gewonnen werden. Die meisten Patienten kehren am nächsten Tag nach Hause zurück. Die Kosten betragen ab 4.500 € pro Knie; eine Erstberatung kostet 150 €. Wir behandeln keine Krebserkrankungen und keine Kinder unter 18 Jahren."}})
+	detectLang("", sample) // load the models
+	for _, tt := range []struct{ name, declared string }{{"declared", "de"}, {"undeclared", ""}} {
+		b.Run(tt.name, func(b *testing.B) {
+			for range b.N {
+				if detectLang(tt.declared, sample) != "de" {
+					b.Fatal("not German")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkExtractLang measures extraction of each language's dev corpus
+// (testdata/lang/CODE/dev), one goroutine, without named entities: the
+// language packs' terms, wildcards and price words at work.
+func BenchmarkExtractLang(b *testing.B) {
+	e, _ := NewDefault()
+	e.Entities = false
+	for _, l := range []string{"pt", "de", "fr", "pl"} {
+		files, _ := filepath.Glob("testdata/lang/" + l + "/dev/*.html")
+		var pages [][]byte
+		for _, f := range files {
+			d, _ := os.ReadFile(f)
+			pages = append(pages, d)
+		}
+		if len(pages) == 0 {
+			continue
+		}
+		b.Run(l, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				e.Extract(Input{URL: "http://x.example/", Body: pages[i%len(pages)]})
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
 	}
 }

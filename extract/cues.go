@@ -43,8 +43,21 @@ func CueLabel(id string) string {
 }
 
 // DefaultCues loads the cue patterns embedded from seeds/cues.csv.
+// The language packs' cues follow, in the order of Languages.
 func DefaultCues() ([]CuePattern, error) {
-	return LoadCues(bytes.NewReader(seeds.MustFile("cues.csv")), "seeds/cues.csv")
+	if packErr != nil {
+		return nil, packErr
+	}
+	cs, err := LoadCues(bytes.NewReader(seeds.MustFile("cues.csv")), "seeds/cues.csv")
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range Languages {
+		if p, ok := defaultPacks[l]; ok {
+			cs = append(cs, p.cues...)
+		}
+	}
+	return cs, nil
 }
 
 // LoadCues reads a cues CSV (id,lang,pattern,note). Errors name file and line.

@@ -204,13 +204,13 @@ func (e *Extractor) analyse(ctx context.Context, in Input, doc Doc, start time.T
 		all.WriteString(u.Text)
 	}
 	pageFolded := fold(all.String()).text
-	res.Lang = detectLang(doc.Lang, pageFolded)
+	res.Lang = detectLang(doc.Lang, sampleText(doc.Title, units))
 	res.Analysis = AnalysisFull
 	if !analysedLang(res.Lang) {
 		// Read as if English, a German page yields nonsense; it is listed instead.
 		res.Role = pageRole(in.URL, doc, nil)
 		res.Analysis = AnalysisNotLanguage
-		res.AnalysisNote = "page language " + res.Lang + ": the vocabularies cover English and Spanish only"
+		res.AnalysisNote = "page language " + LanguageName(res.Lang) + ": the vocabularies cover " + coveredLanguages()
 		return res, nil
 	}
 	// The page's currency context costs a dozen scans of the page, so it is
@@ -237,7 +237,7 @@ func (e *Extractor) analyse(ctx context.Context, in Input, doc Doc, start time.T
 		nextS, more := sents.next()
 		claims, capped := e.sentenceClaims(s, res.Lang, pctx)
 		matchCapped = matchCapped || capped
-		if more && strings.HasSuffix(strings.TrimSpace(s.text), "?") && answeredNo.MatchString(nextS.text) {
+		if more && strings.HasSuffix(strings.TrimSpace(s.text), "?") && answeredNo.MatchString(fold(nextS.text).text) {
 			// "Do you use embryonic stem cells?" "No." names what the page
 			// denies. In "Is PRP a stem cell treatment?" the answer denies
 			// the predicate, not the subject.
@@ -291,9 +291,10 @@ func (e *Extractor) analyse(ctx context.Context, in Input, doc Doc, start time.T
 		// On a page about blood-forming stem-cell transplants, a bare "stem
 		// cell transplant" is one of them, and bare "bone marrow" is where
 		// the graft comes from, not a marrow concentrate.
+		about := transplantSubject(res.Claims)
 		for i, c := range res.Claims {
 			t := fold(c.Text).text
-			if c.Kind == KindCellType && (c.ID == "unspecified" && transplantRe.MatchString(t) || c.ID == "bone-marrow" && bareMarrow[t]) {
+			if c.Kind == KindCellType && (c.ID == "unspecified" && hsctCell(c, about) || c.ID == "bone-marrow" && bareMarrow[t]) {
 				res.Claims[i].ID, res.Claims[i].Label = "hsct", e.vocab.cellByID["hsct"].Label
 			}
 		}
@@ -574,7 +575,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 	var out []Claim
 	base := Claim{Sentence: s.text, Lang: lang}
 	var starts []int // byte offset of each claim's mention, for tissueSources
-	for _, h := range absorbGeneric(e.m.find(toks, orig), toks) {
+	for _, h := range absorbGeneric(e.m.find(toks, orig, lang), toks) {
 		if h.kind == KindCellType && tCellTherapy(f.text[:toks[h.from].start]) {
 			continue // "CAR T-cell therapy", "NK cell therapy": immune cells, not stem cells
 		}
@@ -591,6 +592,28 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		}
 		out = append(out, c)
 		starts = append(starts, toks[h.from].start)
+		if h.kind == KindCondition {
+			for _, o := range coordinatedOrgans(toks, h.from, h.to, h.id) {
+				if id := classIDs[o[2]]; id != h.id {
+					c2 := c
+					c2.ID, c2.Label = id, e.vocab.condByID[id].Label
+					c2.Text = f.span(toks[min(o[0], h.from)].start, toks[max(o[1], h.to)-1].end)
+					out = append(out, c2)
+					starts = append(starts, toks[h.from].start)
+				}
+			}
+			if h.id == "diabetes" && diabetesTypesRe.MatchString(f.text[toks[h.to-1].end:]) {
+				// "diabetes I and II types", "diabetes tipo 1 y 2": both types.
+				m := diabetesTypesRe.FindStringIndex(f.text[toks[h.to-1].end:])
+				c1 := &out[len(out)-1]
+				c1.ID, c1.Label = "type-1-diabetes", e.vocab.condByID["type-1-diabetes"].Label
+				c1.Text = f.span(toks[h.from].start, toks[h.to-1].end+m[1])
+				c2 := *c1
+				c2.ID, c2.Label = "type-2-diabetes", e.vocab.condByID["type-2-diabetes"].Label
+				out = append(out, c2)
+				starts = append(starts, toks[h.from].start)
+			}
+		}
 		if h.id == "type-1-diabetes" && coordinatedType2Re.MatchString(fold(c.Text).text) {
 			// "type I and II diabetes" names both types.
 			c2 := c
@@ -599,9 +622,10 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 			starts = append(starts, toks[h.from].start)
 		}
 	}
+	out, starts = e.coordinate(out, starts, f, toks, lang) // coord.go: joint lists, organisation names
 	out = e.tissueSources(out, starts, f, toks, base, lang)
 	for _, cp := range e.cues {
-		if cp.Lang != "" && cp.Lang != lang && !(lang != "es" && cp.Lang == "en") {
+		if cp.Lang != "" && cp.Lang != lang {
 			continue
 		}
 		if !mayMatch(f.text, cp.lits) {
@@ -620,7 +644,8 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 				c.Negated = negatedAt(toks, tokenAt(toks, loc[0]), lang)
 			case CueFee:
 				i := tokenAt(toks, loc[0])
-				c.Negated = negatedAt(toks, i, lang) || (i > 0 && feeNegators[toks[i-1].norm]) || (i > 1 && feeNegators[toks[i-2].norm] && !toks[i-1].punct)
+				fn := wordsFor(lang).feeNegators
+				c.Negated = negatedAt(toks, i, lang) || (i > 0 && fn[toks[i-1].norm]) || (i > 1 && fn[toks[i-2].norm] && !toks[i-1].punct)
 			}
 			out = append(out, c)
 		}
@@ -654,17 +679,18 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 }
 
 // exclusionHeadingRe matches (folded) headings of exclusion lists.
-var exclusionHeadingRe = regexp.MustCompile(`\b(cannot|can't|can not|not eligible|ineligible|exclusion|excluded|exclude|may not (join|take part|participate|enrol)|should not|do not (treat|accept|offer)|don't (treat|accept|offer)|not (a )?(good )?candidates?|not suitable|contraindicat\w*|we do not treat|no (tratamos|atendemos|aceptamos)|no puede[ns]? (participar|recibir)|criterios de exclusion|no es (un )?candidat[oa]|contraindicacion\w*)\b`)
+var exclusionHeadingRe = withPack(`\b(cannot|can't|can not|not eligible|ineligible|exclusion|excluded|exclude|may not (join|take part|participate|enrol)|should not|do not (treat|accept|offer)|don't (treat|accept|offer)|not (a )?(good )?candidates?|not suitable|contraindicat\w*|we do not treat|no (tratamos|atendemos|aceptamos)|no puede[ns]? (participar|recibir)|criterios de exclusion|no es (un )?candidat[oa]|contraindicacion\w*)\b`, "exclusion-heading", `\b`, `\b`)
 
 // copulaQuestion matches "Is PRP a ...?", "¿Es el PRP ...?" and captures
 // the first word of the subject.
-var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?(\w+)`)
+var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son|e|sao|ist|sind|est-ce que|czy)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+|o\s+|a\s+|os\s+|as\s+|der\s+|die\s+|das\s+|le\s+|les\s+)?(\w+)`)
 
 // answeredNo matches a sentence that answers a question with "No".
-var answeredNo = regexp.MustCompile(`^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`)
+var answeredNo = withPack(`^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`, "answer-no", `^(?i)\s*`, `\s*[.,!:;—–-]`)
 
 // bareMarrow are mentions of marrow as a place rather than a product.
-var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true}
+var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true,
+	"medula ossea": true, "knochenmark": true, "moelle osseuse": true, "szpik kostny": true, "szpiku kostnego": true, "szpik": true, "szpiku": true}
 
 // dedupeClaims removes repeated claims: the same mention in the same
 // sentence, however often the page repeats it.
@@ -686,7 +712,7 @@ func claimKey(c Claim) string {
 }
 
 // transplantRe matches the transplant words of a cell-type mention.
-var transplantRe = regexp.MustCompile(`\b(transplant\w*|trasplante\w*)\b`)
+var transplantRe = withPack(`\b(transplant\w*|trasplante\w*)\b`, "transplant", `\b`, `\w*\b`)
 
 // subsumeClasses drops a generic class named together with the specific
 // one it is part of in the same sentence: mesenchymal cells "from
@@ -720,7 +746,7 @@ func subsumeClasses(claims []Claim, sentence string) []Claim {
 	return out
 }
 
-var culturedRe = regexp.MustCompile(`\b(cultured|culture-expanded|expanded|grown|multiplied|cultivad[oa]s?|expandid[oa]s?|multiplicad[oa]s?)\b`)
+var culturedRe = withPack(`\b(cultured|culture-expanded|expanded|grown|multiplied|cultivad[oa]s?|expandid[oa]s?|multiplicad[oa]s?)\b`, "cultured", `\b`, `\b`)
 
 // feeNegators right before a fee word mean there is no fee: "sin costo",
 // "without charge", "free consultation" is still a sales offer, so "free"
@@ -751,7 +777,7 @@ var (
 
 // excludedAfter matches what follows a mention that excludes it: "patients
 // with primary progressive MS are not candidates", "... no son candidatos".
-var excludedAfter = regexp.MustCompile(`^[^.;:!?]{0,90}?\b(?:(?:are|is) not (?:good |suitable )?(?:candidates?|eligible|suitable)|(?:are|is) (?:excluded|ineligible)|(?:cannot|can't|can not|will not|won't|may not) be (?:taken up|treated|accepted|considered|enrolled|admitted|included)|no (?:son|es|seran|sera) (?:candidat[oa]s?|elegibles?|apt[oa]s?)|no (?:pueden|puede|podran|podra) (?:ser (?:tratad|incluid|aceptad)\w*|participar|recibir))\b`)
+var excludedAfter = withPack(`^[^.;:!?]{0,90}?\b(?:(?:are|is) not (?:good |suitable )?(?:candidates?|eligible|suitable)|(?:are|is) (?:excluded|ineligible)|(?:cannot|can't|can not|will not|won't|may not) be (?:taken up|treated|accepted|considered|enrolled|admitted|included)|no (?:son|es|seran|sera) (?:candidat[oa]s?|elegibles?|apt[oa]s?)|no (?:pueden|puede|podran|podra) (?:ser (?:tratad|incluid|aceptad)\w*|participar|recibir))\b`, "excluded-after", `^[^.;:!?]{0,90}?\b`, `\b`)
 
 // negatedAt reports whether the mention starting at token i is negated by
 // a negator earlier in the same clause ("we do not treat cancer", "PRP is
@@ -762,17 +788,29 @@ func negatedAt(toks []token, i int, lang string) bool {
 }
 
 func negatedBefore(toks []token, i int, lang string) bool {
-	words, reach := 0, 10
+	lw := wordsFor(lang)
+	enEs := lang == "en" || lang == "es" || lw.negators == nil
+	words, reach, item := 0, 10, 0 // item: words since the last list comma
 	for j := i - 1; j >= 0 && words < reach; j-- {
 		t := toks[j]
-		if clauseBreak[t.norm] {
+		if lw.clauseBreak[t.norm] {
 			return false
 		}
 		if t.punct {
 			// A comma inside a list ("we do not use cells from fat, bone
 			// marrow or cord") keeps the negation; elsewhere it ends it.
-			if t.norm == "," && inList(toks, j, i) {
-				reach += 3 // the items of a list do not weaken the negation
+			if t.norm == "," && listIntroduced(toks, j) {
+				// ", such as MS, ALS, or stroke": an example list after the
+				// negated phrase belongs to its clause.
+				reach += 3
+				continue
+			}
+			if t.norm == "," && inList(toks, j, i, lw.coordinators) {
+				// The items of a list do not weaken the negation, however
+				// long the list ("not approved for conditions such as
+				// multiple sclerosis, amyotrophic lateral sclerosis, ...").
+				reach += max(3, item+1)
+				item = 0
 				continue
 			}
 			if t.norm == "\"" {
@@ -781,8 +819,9 @@ func negatedBefore(toks []token, i int, lang string) bool {
 			return false
 		}
 		words++
-		neg := negators[t.norm]
-		if t.norm == "t" && j > 0 && contracted[toks[j-1].norm] {
+		item++
+		neg := lw.negators[t.norm]
+		if enEs && t.norm == "t" && j > 0 && contracted[toks[j-1].norm] {
 			neg = true
 		}
 		if !neg {
@@ -790,16 +829,43 @@ func negatedBefore(toks []token, i int, lang string) bool {
 		}
 		if j+1 < i {
 			next := toks[j+1].norm
-			if notNegation[next] || next == "live" && j+2 < len(toks) && toks[j+2].norm == "with" {
+			if lw.notNegation[next] || enEs && next == "live" && j+2 < len(toks) && toks[j+2].norm == "with" {
 				return false
 			}
 		}
-		if t.norm == "no" && lang != "es" && words > 4 && !(clauseStart(toks, j) && hasVerb(toks[j+1:i])) {
+		if enEs && t.norm == "no" && lang != "es" && words > 4 && !(clauseStart(toks, j) && hasVerb(toks[j+1:i])) {
 			// English "no" is a determiner ("no cancer"), except when it
 			// opens a clause about the thing: "No stem cell product is
 			// approved to treat autism".
 			return false
 		}
+		return true
+	}
+	return false
+}
+
+// clauseOpeners are words that, right after a comma, open a new clause
+// rather than a list item.
+var clauseOpeners = wordSet{"we": true, "you": true, "they": true, "it": true, "our": true, "i": true, "he": true, "she": true,
+	"this": true, "which": true, "who": true, "but": true, "so": true, "because": true, "nosotros": true, "usted": true,
+	"ustedes": true, "pero": true, "que": true, "porque": true, "nuestro": true, "nuestra": true}
+
+// listIntroduced reports whether the comma at toks[c] introduces examples:
+// ", such as", ", including", ", like", ", como", ", incluyendo".
+func listIntroduced(toks []token, c int) bool {
+	next := func(k int) string {
+		if c+k < len(toks) && !toks[c+k].punct {
+			return toks[c+k].norm
+		}
+		return ""
+	}
+	switch next(1) {
+	case "including", "like", "incluyendo", "incluidas", "incluidos", "notably":
+		return true
+	case "such", "tales", "e", "for", "por":
+		n2 := next(2)
+		return n2 == "as" || n2 == "como" || n2 == "g" || n2 == "example" || n2 == "ejemplo"
+	case "como":
 		return true
 	}
 	return false
@@ -822,77 +888,19 @@ func hasVerb(toks []token) bool {
 // inList reports whether the comma at toks[c] separates items of a list
 // that runs up to the mention at toks[i] and ends with "or"/"and": a
 // coordinator follows the comma before the clause ends.
-func inList(toks []token, c, i int) bool {
-	for k := c + 1; k < len(toks) && k < c+12; k++ {
+func inList(toks []token, c, i int, coordinators wordSet) bool {
+	if c+1 < len(toks) && clauseOpeners[toks[c+1].norm] {
+		return false // ", we treat knees and hips": a new clause, not a list item
+	}
+	for k := c + 1; k < len(toks) && k < c+32; k++ {
 		if toks[k].punct && toks[k].norm != "," {
 			return false
 		}
-		switch toks[k].norm {
-		case "or", "and", "nor", "o", "y", "ni", "u", "e":
+		if coordinators[toks[k].norm] {
 			return true
 		}
 	}
 	return false
-}
-
-// langWords are common words that tell languages apart (folded: no
-// accents). Words shared by several languages ("de", "la", "que") are left out.
-var langWords = map[string][]string{
-	"en": {"the", "and", "of", "to", "for", "with", "our", "is", "are", "your", "we", "you", "this", "that", "treatment", "cells", "have", "will"},
-	"es": {"el", "los", "las", "del", "y", "para", "con", "por", "una", "su", "sus", "nuestros", "nuestra", "tratamiento", "usted", "pacientes", "son", "celulas", "nuestro", "esta"},
-	"pt": {"os", "do", "da", "dos", "das", "em", "uma", "seu", "sua", "nossos", "nao", "sao", "voce", "tratamento", "com", "ao", "pelo", "pela", "tambem", "nossa"},
-	"de": {"der", "die", "das", "und", "ist", "mit", "fur", "von", "zu", "den", "dem", "ein", "eine", "nicht", "wir", "auf", "bei", "ihre", "behandlung", "sind"},
-	"fr": {"le", "les", "des", "et", "est", "avec", "pour", "vous", "nous", "une", "du", "dans", "sur", "pas", "qui", "au", "aux", "traitement", "votre", "nos"},
-	"pl": {"w", "z", "na", "nie", "jest", "do", "ze", "dla", "od", "oraz", "sa", "leczenie", "pacjentow", "jak", "przez", "lub", "tak", "po"},
-	"it": {"il", "gli", "della", "di", "per", "sono", "non", "nostro", "nostri", "degli", "alla", "trattamento", "anche", "delle", "nel", "che"},
-	"nl": {"het", "een", "van", "en", "voor", "met", "niet", "wij", "zijn", "behandeling", "uw", "bij", "ook", "naar", "wordt"},
-}
-
-var langOf = func() map[string]string {
-	m := map[string]string{}
-	for l, ws := range langWords {
-		for _, w := range ws {
-			m[w] = l
-		}
-	}
-	return m
-}()
-
-// analysedLang reports whether the vocabularies cover a language.
-func analysedLang(l string) bool { return l == "en" || l == "es" }
-
-// detectLang returns the page's language: the declared one (<html lang>)
-// unless the text is plainly in another, otherwise the language whose
-// common words the text uses most; "en" when nothing tells.
-func detectLang(declared, foldedText string) string {
-	counts := map[string]int{}
-	n := 0
-	for _, w := range strings.Fields(foldedText) {
-		if n++; n > 5000 {
-			break
-		}
-		if l, ok := langOf[strings.Trim(w, ".,;:!?()\"'¿¡«»")]; ok {
-			counts[l]++
-		}
-	}
-	best, bestN := "", 0
-	for _, l := range []string{"en", "es", "pt", "de", "fr", "pl", "it", "nl"} {
-		if counts[l] > bestN {
-			best, bestN = l, counts[l]
-		}
-	}
-	if declared != "" {
-		// A template may declare the site's language on a translated page:
-		// the text wins only when it is plainly in another language.
-		if best == "" || best == declared || bestN < 10 || bestN < 2*counts[declared] {
-			return declared
-		}
-		return best
-	}
-	if best == "" {
-		return "en"
-	}
-	return best
 }
 
 // siteOf returns the host of a URL with its port when not the default.

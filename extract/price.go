@@ -2,37 +2,58 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// Price patterns run on folded (lower-case, accent-free) text.
+// Price patterns run on folded (lower-case, accent-free) text: "zł" is
+// "zl", "R$" is "r$". Thousands are grouped with ".", ",", " ", or "'"
+// (Swiss "CHF 4'500"; a curly apostrophe folds to "'").
 const (
-	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|nz\$|rd\$|\bs/\.?|\bpen\b|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf)`
+	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|nz\$|rd\$|r\$|\bbrl|\bs/\.?|\bpen\b|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf|\bsfr\.?|\bfr\.|\bpln|\bzl)`
 	// Indian grouping (4,50,000) first, then thousands groups, then plain.
-	num    = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
-	mult   = `(?:k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b)`
-	curSuf = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos| dominicanos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|dop|jpy|yen|thb|baht|chf|soles|nuevos soles)\b|m\.n\.|€|£|円)`
+	num     = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
+	multEn  = `k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b`
+	curSufA = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos| dominicanos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|dop|jpy|yen|thb|baht|chf|soles|nuevos soles` +
+		`|brl|reais|pln|zl|zlotych|zloty|zlote|franken|francs? suisses?|fr\.|sfr\.?)\b|m\.n\.|€|£|円|\$\B)`
 )
 
+// mult is a multiplier after a number: English and Spanish, and the packs'
+// thousand and million words ("Tausend", "tys.", "milhões").
+var mult = func() string {
+	m := multEn
+	for _, kind := range []string{"price-multiplier-thousand", "price-multiplier-million"} {
+		if alt := wordAlt(kind); alt != "" {
+			m += `|\s?(?:` + alt + `)(?:\b|\s|$)`
+		}
+	}
+	return `(?:` + m + `)`
+}()
+
+// curSuf is a currency after a number.
+const curSuf = curSufA
+
+// packMultipliers map the packs' multiplier words to their factor.
+var packMultipliers = func() map[string]float64 {
+	m := map[string]float64{}
+	for _, w := range packWords("price-multiplier-thousand") {
+		m[w] = 1e3
+	}
+	for _, w := range packWords("price-multiplier-million") {
+		m[w] = 1e6
+	}
+	return m
+}()
+
 var (
-	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?` +
-		`|(` + num + `)(` + mult + `)?\s?(` + curSuf + `)`)
-	rightRangeRe = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
-	betweenRe    = regexp.MustCompile(`\b(between|entre)\s*$`)
-	leftRangeRe  = regexp.MustCompile(`(?:(between|entre|de)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a)\s?$`)
-	qualFromRe   = regexp.MustCompile(`(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`)
-	qualAboutRe  = regexp.MustCompile(`(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`)
-	qualUpToRe   = regexp.MustCompile(`(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`)
-	perAfterRe   = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the))\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
-	// notAskedRe marks sentences whose money is not a price the site asks:
-	// what other businesses charge or patients paid (news, blogs, court
-	// cases), discounts, perks, and payments to participants.
-	notAskedRe = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b`)
+	// "250,- €", "6.500.- CHF": a dash for no cents (folded from "–").
+	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:[.,]-)?(?:\s?(` + curSuf + `))?` +
+		`|(` + num + `)(` + mult + `)?(?:[.,]-)?\s?(` + curSuf + `)`)
 	// notAskedNear marks an amount that is a saving, a value or a threshold.
-	notAskedBefore = regexp.MustCompile(`\b(save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
-	notAskedAfter  = regexp.MustCompile(`^\s*(off|value|discount|savings|de descuento|de ahorro|gift|gas card|voucher|rebate)\b`)
+	notAskedBefore = regexp.MustCompile(`\b(statt|anstatt|uvp|sie sparen|ersparnis|au lieu de|economisez|vous economisez|zamiast|oszczedzasz|rabat|economize|economia de|desconto de|save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
+	notAskedAfter  = regexp.MustCompile(`^\s*(?:(off|value|discount|savings|de descuento|de ahorro|de desconto|rabatu|ersparnis|de reduction|gift|gas card|voucher|rebate)\b|/\s*\d+\s*(ml|g|kg|l|stk|stuck)\b)`)
 	participantRe  = mustFiltered(`\b(participants?|volunteers?|subjects?|participantes?)\b[^.]{0,30}\b(receive|get|are paid|will be paid|recibir\w*|se les? pagar\w*)\b|\bcompens\w*`)
 	reimburseRe    = regexp.MustCompile(`\b(reimburs\w*|stipends?|compensat\w*|reembols\w*|viaticos|paid to participants|we pay|we will pay|you('ll| will) (be paid|receive|get)|paid for your time|gift cards?|for your time and travel|recibira[n]?|se le pagara|le pagaremos|apoyo economico|compensacion|(financial|lodging|travel|housing) assistance|ayuda economica)\b`)
 	perWords       = map[string]string{
@@ -49,9 +70,71 @@ var (
 		"deposit": "deposit", "anticipo": "deposit", "deposito": "deposit",
 		"study": "study fee", "fee": "", "person": "", "patient": "", "paciente": "",
 	}
-	strongPer   = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee)$`)
-	perBeforeRe = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?)\b`)
 )
+
+// priceRules are the patterns whose words depend on the page language:
+// English and Spanish words always, and a pack's words on pages in its
+// language only (Polish "do" is "up to", Portuguese "do" is "of the").
+type priceRules struct {
+	rightRange, between, leftRange, qualFrom, qualAbout, qualUpTo, perAfter, strongPer, perBefore *regexp.Regexp
+	// notAsked marks sentences whose money is not a price the site asks:
+	// what other businesses charge or patients paid (news, blogs, court
+	// cases), discounts, perks, and payments to participants.
+	notAsked filteredRe
+	per      map[string]string // the pack's unit words -> unit
+	perKeys  []string          // the keys of per, longest first
+}
+
+func newPriceRules(lang string) *priceRules {
+	r := &priceRules{per: map[string]string{"joint": "joint"}}
+	r.rightRange = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|` + packAltIn(lang, "price-range") + `(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
+	r.between = regexp.MustCompile(`\b(between|entre` + packAltOrIn(lang, "price-between") + `)\s*$`)
+	r.leftRange = regexp.MustCompile(`(?:(between|entre|de` + packAltOrIn(lang, "price-between") + `)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a` + packAltOrIn(lang, "price-range") + `)\s?$`)
+	r.qualFrom = withPackIn(lang, `(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`, "price-from", `\b`, `\s*:?\s*$`)
+	r.qualAbout = withPackIn(lang, `(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`, "price-about", `\b`, `\s*$`)
+	r.qualUpTo = withPackIn(lang, `(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`, "price-up-to", `\b`, `\s*:?\s*$`)
+	r.perAfter = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur|chf|pln|brl)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the)` + packAltOrIn(lang, "price-per") + `)\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
+	// notAskedRe marks sentences whose money is not a price the site asks:
+	// what other businesses charge or patients paid (news, blogs, court
+	// cases), discounts, perks, and payments to participants.
+	r.notAsked = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b` + packAltOrIn(lang, "price-not-asked", `\b(`, `)\b`))
+	r.strongPer = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee` + packAltOrIn(lang, "per-package", "per-booster", "per-deposit") + `)$`)
+	r.perBefore = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?` + packAltOrIn(lang, packPerKinds...) + `)\b`)
+
+	if p, ok := defaultPacks[lang]; ok {
+		for _, k := range packPerKinds {
+			for _, w := range p.words[k] {
+				r.per[w] = strings.TrimPrefix(k, "per-")
+			}
+		}
+	}
+	for k := range r.per {
+		r.perKeys = append(r.perKeys, k)
+	}
+	sort.Slice(r.perKeys, func(i, j int) bool {
+		a, b := r.perKeys[i], r.perKeys[j]
+		return len(a) > len(b) || len(a) == len(b) && a < b
+	})
+	return r
+}
+
+// priceRulesByLang are the rules of each pack language, and of English and
+// Spanish under "".
+var priceRulesByLang = func() map[string]*priceRules {
+	m := map[string]*priceRules{"": newPriceRules("")}
+	for l := range defaultPacks {
+		m[l] = newPriceRules(l)
+	}
+	return m
+}()
+
+// priceRulesFor returns the price rules of a page language.
+func priceRulesFor(lang string) *priceRules {
+	if r, ok := priceRulesByLang[lang]; ok {
+		return r
+	}
+	return priceRulesByLang[""]
+}
 
 // moneyLits are literals every money match contains (a currency symbol or
 // word): sentences without one are skipped (see requiredLiterals).
@@ -74,6 +157,7 @@ func poundsAreWeight(before, after string) bool {
 }
 
 type priceContext struct {
+	lang       string // the page language, for priceRulesFor
 	dollar     string // the currency a bare "$" means when the page says so
 	dollarNote string // non-empty when "$" may not mean USD
 	pesos      string // the peso a bare "pesos" means: MXN unless the page is from another peso country
@@ -148,7 +232,7 @@ func isWordByte(b byte) bool {
 // it quotes in, a dollar it writes out in full elsewhere, and the country
 // it is in, which tells what a bare "$" or "pesos" means.
 func newPriceContext(lang, foldedPageText string) priceContext {
-	ctx := priceContext{pesos: "MXN"}
+	ctx := priceContext{lang: lang, pesos: "MXN"}
 	for _, c := range countries {
 		if c.re.MatchString(foldedPageText) {
 			ctx.dollar, ctx.dollarNote = c.dollar, c.note
@@ -216,11 +300,15 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 	if capped {
 		locs = locs[:maxMatches]
 	}
-	if len(locs) == 0 || reimburseRe.MatchString(s) || participantRe.MatchString(s) || notAskedRe.MatchString(s) {
+	if len(locs) == 0 || reimburseRe.MatchString(s) || participantRe.MatchString(s) {
+		return nil, false
+	}
+	ctx := pageCtx()
+	pr := priceRulesFor(ctx.lang)
+	if pr.notAsked.MatchString(s) {
 		return nil, false
 	}
 	var out []priceMatch
-	ctx := pageCtx()
 	for k := 0; k < len(locs); k++ {
 		m := locs[k]
 		g := func(i int) string {
@@ -239,19 +327,22 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 		if !ok {
 			continue
 		}
+		if (strings.TrimSpace(pre) == "fr." || strings.TrimSpace(suf) == "fr.") && !swissAmount(n, s[m[0]:]) {
+			continue // "www.clinique.fr. 2023": "Fr." is francs only in the Swiss way of writing them
+		}
 		pm := priceMatch{start: m[0], end: m[1]}
 		pm.Amount = amount
 		pm.Currency, pm.CurrencyNote = currencyOf(pre, suf, mu, ctx)
 
 		// A range to the right: "$5,000 - $8,000", "$5,000 to 8,000".
-		if r := rightRangeRe.FindStringSubmatchIndex(s[pm.end:]); r != nil {
+		if r := pr.rightRange.FindStringSubmatchIndex(s[pm.end:]); r != nil {
 			rg := func(i int) string {
 				if r[2*i] < 0 {
 					return ""
 				}
 				return s[pm.end+r[2*i] : pm.end+r[2*i+1]]
 			}
-			andOK := rg(1) == "" || betweenRe.MatchString(tail(s[:pm.start], 24)) // "and" only after "between"
+			andOK := rg(1) == "" || pr.between.MatchString(tail(s[:pm.start], 24)) // "and" only after "between"
 			if hi, ok := parseAmount(rg(3), rg(4)); ok && andOK {
 				if mu == "" && rg(4) != "" { // "5 to 8 thousand"
 					pm.Amount, _ = parseAmount(n, rg(4))
@@ -276,7 +367,7 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 			// The patterns end at the price: only the text just before it
 			// can match (Go would otherwise scan the whole prefix).
 			off := max(0, pm.start-48)
-			if l := leftRangeRe.FindStringSubmatchIndex(s[off:pm.start]); l != nil {
+			if l := pr.leftRange.FindStringSubmatchIndex(s[off:pm.start]); l != nil {
 				for i := range l {
 					if l[i] >= 0 {
 						l[i] += off
@@ -317,14 +408,14 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 			continue // budgets, fines, revenue: no treatment costs a million dollars
 		}
 		switch {
-		case qualFromRe.MatchString(before):
+		case pr.qualFrom.MatchString(before):
 			pm.Qualifier = "from"
-		case qualAboutRe.MatchString(before):
+		case pr.qualAbout.MatchString(before):
 			pm.Qualifier = "about"
-		case qualUpToRe.MatchString(before):
+		case pr.qualUpTo.MatchString(before):
 			pm.Qualifier = "up to"
 		}
-		pm.Per = perOf(s, pm.start, pm.end, out)
+		pm.Per = pr.perOf(s, pm.start, pm.end, out)
 		out = append(out, pm)
 	}
 	return out, capped
@@ -332,19 +423,25 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 
 // perOf finds what a price is for: "per injection" after it, or a unit
 // word earlier in the sentence (after any previous price).
-func perOf(s string, start, end int, prev []priceMatch) string {
-	if m := perAfterRe.FindStringSubmatch(s[end:]); m != nil {
+func (r *priceRules) perOf(s string, start, end int, prev []priceMatch) string {
+	if m := r.perAfter.FindStringSubmatch(s[end:]); m != nil {
 		if p, ok := perWords[m[1]]; ok {
 			return p
 		}
 		if p, ok := perWords[stem(m[1])]; ok {
 			return p
 		}
+		if p, ok := r.perPrefix(m[1]); ok {
+			return p
+		}
+	}
+	if multiJointRe.MatchString(tail(s[:start], 64)) {
+		return "" // "both knees: $9,800" is a total for two joints
 	}
 	// A table row ("Full-course package: study fee + 3 injections | $18,500"):
 	// the first cell names what the price buys.
 	if first, _, ok := strings.Cut(s, " | "); ok && start > len(first) {
-		if p := perWord(perBeforeRe.FindAllString(first, -1), true); p != "" {
+		if p := r.perWord(r.perBefore.FindAllString(first, -1), true); p != "" {
 			return p
 		}
 	}
@@ -357,17 +454,20 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 	}
 	// Search just after the price too, e.g. "$12,500 (single knee injection)".
 	after := s[end:min(len(s), end+40)]
-	if p := perWord(perBeforeRe.FindAllString(s[from:start], -1), false); p != "" {
+	if p := r.perWord(r.perBefore.FindAllString(s[from:start], -1), false); p != "" {
+		if (p == "session" || p == "injection" || p == "infusion" || p == "treatment") && countedUnitsRe.MatchString(tail(s[from:start], 48)) {
+			return "package" // "3 sessions for $900", "3 sessões por 690 €", "seria 4 zabiegów: 9 900 zł"
+		}
 		return p
 	}
-	return perWord(perBeforeRe.FindAllString(after, -1), true)
+	return r.perWord(r.perBefore.FindAllString(after, -1), true)
 }
 
 // perWord picks what a price is for from unit words found near it: what
 // the money buys (a package, a booster, a deposit) wins over the unit it
 // is counted in ("booster injections"); otherwise the nearest word, which
 // is the last one before the price or the first one after it.
-func perWord(ms []string, firstIsNearest bool) string {
+func (r *priceRules) perWord(ms []string, firstIsNearest bool) string {
 	if len(ms) == 0 {
 		return ""
 	}
@@ -380,9 +480,12 @@ func perWord(ms []string, firstIsNearest bool) string {
 		if firstIsNearest {
 			c = ms[len(ms)-1-i] // so that the first strong word wins
 		}
-		if strongPer.MatchString(c) {
+		if r.strongPer.MatchString(c) {
 			w = c
 		}
+	}
+	if u, ok := r.per[w]; ok {
+		return u
 	}
 	switch {
 	case strings.HasPrefix(w, "package"), strings.HasPrefix(w, "paquete"), strings.HasPrefix(w, "bundle"):
@@ -451,8 +554,12 @@ func currencyOf(pre, suf, mu string, ctx priceContext) (code, note string) {
 			return "JPY", ""
 		case "฿", "thb", "baht":
 			return "THB", ""
-		case "chf":
+		case "chf", "sfr", "fr", "franken", "franc suisse", "francs suisses", "franc suisses", "francs suisse":
 			return "CHF", ""
+		case "r$", "brl", "reais":
+			return "BRL", ""
+		case "zl", "pln", "zlotych", "zloty", "zlote":
+			return "PLN", ""
 		case "$":
 			if strings.Contains(mu, "lakh") || strings.Contains(mu, "crore") {
 				return "INR", ""
@@ -479,7 +586,7 @@ func parseAmount(n, mu string) (float64, bool) {
 	if n == "" {
 		return 0, false
 	}
-	n = strings.ReplaceAll(n, " ", "")
+	n = strings.ReplaceAll(strings.ReplaceAll(n, " ", ""), "'", "")
 	lastDot, lastComma := strings.LastIndex(n, "."), strings.LastIndex(n, ",")
 	decimalSep := byte(0)
 	switch {
@@ -522,6 +629,82 @@ func parseAmount(n, mu string) (float64, bool) {
 		v *= 1e5
 	case strings.HasPrefix(m, "crore"):
 		v *= 1e7
+	default:
+		if f, ok := packMultipliers[m]; ok {
+			v *= f
+		}
 	}
 	return v, v > 0
 }
+
+// packPerKinds are the words.csv kinds that name what a price is for.
+var packPerKinds = []string{"per-injection", "per-infusion", "per-session", "per-treatment", "per-joint", "per-package", "per-booster", "per-deposit", "per-consultation"}
+
+// perPrefix finds the unit of an inflected pack word after "per": "pro
+// Sitzung", "za zabieg", "za kolano" ("kolana").
+func (r *priceRules) perPrefix(w string) (string, bool) {
+	if u, ok := r.per[w]; ok {
+		return u, true
+	}
+	for _, k := range r.perKeys { // longest first, so the answer does not depend on map order
+		if len(k) >= 5 && len(w) >= 5 && !strings.Contains(k, " ") && strings.HasPrefix(w, k[:len(k)-1]) {
+			return r.per[k], true
+		}
+	}
+	return "", false
+}
+
+// packAltIn returns the words of kind in lang's pack as "a|b|", to put
+// before other alternatives, or "".
+func packAltIn(lang, kind string) string {
+	if alt := wordAltIn(lang, kind); alt != "" {
+		return alt + "|"
+	}
+	return ""
+}
+
+// packAltOrIn returns "|a|b" for the words of the kinds in lang's pack, or
+// "". With a wrapping pair (two strings after a kind that start with
+// "\\b"), see notAsked.
+func packAltOrIn(lang string, kinds ...string) string {
+	var alts []string
+	wrap := [2]string{}
+	if len(kinds) == 3 && strings.HasPrefix(kinds[1], `\b`) {
+		wrap = [2]string{kinds[1], kinds[2]}
+		kinds = kinds[:1]
+	}
+	for _, k := range kinds {
+		if alt := wordAltIn(lang, k); alt != "" {
+			alts = append(alts, alt)
+		}
+	}
+	if len(alts) == 0 {
+		return ""
+	}
+	return "|" + wrap[0] + strings.Join(alts, "|") + wrap[1]
+}
+
+// swissAmount reports whether an amount is written the Swiss way, with an
+// apostrophe between thousands ("3'900") or a dash for no centimes
+// ("390.–", folded "390.-"), as "Fr." prices are; from is the text from the
+// start of the match.
+func swissAmount(n, from string) bool {
+	if strings.Contains(n, "'") {
+		return true
+	}
+	i := strings.Index(from, n)
+	if i < 0 {
+		return false
+	}
+	after := from[i+len(n):]
+	return strings.HasPrefix(after, ".-") || strings.HasPrefix(after, ",-") || strings.HasPrefix(after, "-")
+}
+
+// countedUnitsRe matches a count of two or more sessions, injections or
+// treatments right before a price: what the price buys is a package.
+var countedUnitsRe = regexp.MustCompile(`\b(?:[2-9]|1[0-9]|20|two|three|four|five|six|dos|tres|cuatro|cinco|seis|duas|dois|quatro|zwei|drei|vier|funf|sechs|deux|trois|quatre|cinq|six|dwa|dwie|trzy|cztery|piec|szesc)\s+(?:[a-z]+\s+)?(?:sessions|injections|infusions|treatments|sesiones|inyecciones|infusiones|aplicaciones|tratamientos|sessoes|injecoes|infusoes|aplicacoes|tratamentos|sitzungen|injektionen|infusionen|behandlungen|seances|injections|perfusions|traitements|zabiegi|zabiegow|sesje|sesji|iniekcje|iniekcji|wlewy|wlewow)\b[^0-9]{0,24}$`)
+
+// multiJointRe matches a label naming two joints before a price: "both
+// knees", "ambas rodillas", "beide Knie", "les deux genoux", "obu kolan",
+// "os dois joelhos", "two hips".
+var multiJointRe = regexp.MustCompile(`\b(?:both|two|2|ambas|ambos|dos|las dos|los dos|beide|beiden|zwei|les deux|deux|os dois|as duas|dois|duas|obu|oba|obie|dwa|dwoch)\s+(?:of (?:your |the )?)?(?:knees|hips|shoulders|joints|rodillas|caderas|hombros|articulaciones|knie|kniegelenke|huften|huftgelenke|schultern|gelenke|genoux|hanches|epaules|articulations|joelhos|quadris|ombros|articulacoes|kolan|kolana|stawow|stawy|biodra|bioder)\b[^0-9]{0,40}$`)

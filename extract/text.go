@@ -27,6 +27,21 @@ var foldTable = func() [0x250]string {
 }()
 
 func foldRuneSlow(r rune) string {
+	// Letters that do not decompose into a base letter and an accent.
+	switch r {
+	case 'ł', 'Ł':
+		return "l"
+	case 'ß':
+		return "ss"
+	case 'œ', 'Œ':
+		return "oe"
+	case 'æ', 'Æ':
+		return "ae"
+	case 'ø', 'Ø':
+		return "o"
+	case 'đ', 'Đ':
+		return "d"
+	}
 	var b strings.Builder
 	for _, d := range norm.NFD.String(string(r)) {
 		if unicode.Is(unicode.Mn, d) {
@@ -134,10 +149,17 @@ func tokenize(s string) []token {
 }
 
 // phraseTokens returns the stems of a vocabulary phrase.
+// A word ending in "*" (a language pack's wildcard) is kept as its folded
+// prefix followed by "*".
 func phraseTokens(p string) []string {
 	var out []string
-	for _, t := range tokenize(fold(p).text) {
-		if !t.punct {
+	f := fold(p).text
+	for _, t := range tokenize(f) {
+		switch {
+		case t.punct:
+		case t.end < len(f) && f[t.end] == '*':
+			out = append(out, t.norm+"*")
+		default:
 			out = append(out, t.stem)
 		}
 	}

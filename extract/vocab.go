@@ -17,6 +17,10 @@ type Condition struct {
 	Category string
 	Terms    map[string][]string // language -> phrases
 	Abbrev   []string            // case-sensitive whole-word abbreviations
+	// LangAbbrev are abbreviations of a language pack, matched only on
+	// pages in that language ("EM" is esclerose múltipla only in Portuguese).
+	LangAbbrev map[string][]string
+	DOID       string // Human Disease Ontology term of the same scope ("DOID:2377"), "" if none
 }
 
 // CellType is a class of cell (or non-cell) product clinics sell.
@@ -26,8 +30,10 @@ type CellType struct {
 	StemCell bool // false for PRP, exosomes, amniotic fluid, plant "stem cells"...
 	Terms    map[string][]string
 	Abbrev   []string // case-sensitive whole-word abbreviations ("MSCs")
-	Note     string   // a factual sentence about the product, for reports
-	Citation string
+	// LangAbbrev are abbreviations matched only on pages in their language.
+	LangAbbrev map[string][]string
+	Note       string // a factual sentence about the product, for reports
+	Citation   string
 }
 
 // Vocabulary is the set of conditions and cell types extraction recognises.
@@ -52,9 +58,19 @@ func (v *Vocabulary) CellType(id string) (*CellType, bool) {
 
 // DefaultVocabulary loads the vocabularies embedded from seeds/.
 func DefaultVocabulary() (*Vocabulary, error) {
-	return LoadVocabulary(
+	if packErr != nil {
+		return nil, packErr
+	}
+	v, err := withSynonyms(LoadVocabulary(
 		bytes.NewReader(seeds.MustFile("conditions.csv")), "seeds/conditions.csv",
-		bytes.NewReader(seeds.MustFile("celltypes.csv")), "seeds/celltypes.csv")
+		bytes.NewReader(seeds.MustFile("celltypes.csv")), "seeds/celltypes.csv"))
+	if err != nil {
+		return nil, err
+	}
+	if err := v.addPacks(defaultPacks); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // LoadVocabulary reads conditions.csv and celltypes.csv. Errors name the
@@ -113,18 +129,32 @@ func LoadVocabulary(conds io.Reader, condName string, cells io.Reader, cellName 
 // entry is one phrase the matcher knows.
 type entry struct {
 	kind, id, lang string
-	toks           []string
+	toks           []string // stems; a token ending in "*" matches any word it begins
 }
+
+// appliesTo reports whether an entry is matched on a page in lang: English
+// and Spanish terms everywhere (clinic pages mix them), a language pack's
+// only on pages in its language.
+func (e entry) appliesTo(lang string) bool {
+	if e.lang == enEs {
+		return lang == "en" || lang == "es"
+	}
+	return e.lang == "" || e.lang == "en" || e.lang == "es" || e.lang == lang
+}
+
+// enEs marks an entry matched on English and Spanish pages only.
+const enEs = "en+es"
 
 // matcher finds vocabulary phrases in tokenised text, longest match first.
 type matcher struct {
-	byFirst map[string][]entry // first token stem -> entries, longest first
-	abbrev  map[string]entry   // exact-case token -> entry
-	maxLen  int
+	byFirst  map[string][]entry // first token stem -> entries, longest first
+	byPrefix map[string][]entry // first 4 bytes of a wildcard first token -> entries, longest first
+	abbrev   map[string][]entry // exact-case token -> entries
+	maxLen   int
 }
 
 func newMatcher(v *Vocabulary) *matcher {
-	m := &matcher{byFirst: map[string][]entry{}, abbrev: map[string]entry{}}
+	m := &matcher{byFirst: map[string][]entry{}, byPrefix: map[string][]entry{}, abbrev: map[string][]entry{}}
 	add := func(kind, id string, terms map[string][]string) {
 		for lang, ps := range terms {
 			for _, p := range ps {
@@ -133,26 +163,48 @@ func newMatcher(v *Vocabulary) *matcher {
 					continue
 				}
 				e := entry{kind: kind, id: id, lang: lang, toks: toks}
-				m.byFirst[toks[0]] = append(m.byFirst[toks[0]], e)
+				if w, ok := strings.CutSuffix(toks[0], "*"); ok {
+					m.byPrefix[w[:4]] = append(m.byPrefix[w[:4]], e)
+				} else {
+					m.byFirst[toks[0]] = append(m.byFirst[toks[0]], e)
+				}
 				m.maxLen = max(m.maxLen, len(toks))
+			}
+		}
+	}
+	addAbbrev := func(kind, id string, all []string, byLang map[string][]string) {
+		// Condition abbreviations of conditions.csv are English and Spanish
+		// medical usage, and on other pages mostly something else ("PD
+		// Dr. med.", "OA Dr.", "Fußball-EM"): they apply on English and
+		// Spanish pages only. Cell-product abbreviations (PRP, MSC, SVF,
+		// BMAC) are international and apply everywhere.
+		lang := ""
+		if kind == KindCondition {
+			lang = enEs
+		}
+		for _, a := range all {
+			// The last one added wins, as when this was a plain map.
+			m.abbrev[a] = append([]entry{{kind: kind, id: id, lang: lang, toks: []string{a}}}, m.abbrev[a]...)
+		}
+		for l, as := range byLang {
+			for _, a := range as {
+				m.abbrev[a] = append(m.abbrev[a], entry{kind: kind, id: id, lang: l, toks: []string{a}})
 			}
 		}
 	}
 	for _, c := range v.Conditions {
 		add(KindCondition, c.ID, c.Terms)
-		for _, a := range c.Abbrev {
-			m.abbrev[a] = entry{kind: KindCondition, id: c.ID, toks: []string{a}}
-		}
+		addAbbrev(KindCondition, c.ID, c.Abbrev, c.LangAbbrev)
 	}
 	for _, c := range v.CellTypes {
 		add(KindCellType, c.ID, c.Terms)
-		for _, a := range c.Abbrev {
-			m.abbrev[a] = entry{kind: KindCellType, id: c.ID, toks: []string{a}}
-		}
+		addAbbrev(KindCellType, c.ID, c.Abbrev, c.LangAbbrev)
 	}
-	for k, es := range m.byFirst {
-		sort.SliceStable(es, func(i, j int) bool { return len(es[i].toks) > len(es[j].toks) })
-		m.byFirst[k] = es
+	for _, idx := range []map[string][]entry{m.byFirst, m.byPrefix} {
+		for k, es := range idx {
+			sort.SliceStable(es, func(i, j int) bool { return len(es[i].toks) > len(es[j].toks) })
+			idx[k] = es
+		}
 	}
 	return m
 }
@@ -163,9 +215,10 @@ type hit struct {
 	from, to int
 }
 
-// find returns the non-overlapping longest matches in toks. orig gives each
-// token's original text, for case-sensitive abbreviations.
-func (m *matcher) find(toks []token, orig func(token) string) []hit {
+// find returns the non-overlapping longest matches in toks for a page in
+// lang. orig gives each token's original text, for case-sensitive
+// abbreviations.
+func (m *matcher) find(toks []token, orig func(token) string, lang string) []hit {
 	var hits []hit
 	for i := 0; i < len(toks); {
 		if toks[i].punct {
@@ -175,19 +228,33 @@ func (m *matcher) find(toks []token, orig func(token) string) []hit {
 		best := -1
 		var be entry
 		for _, e := range m.byFirst[toks[i].stem] {
-			if matchAt(toks, i, e.toks) {
+			if e.appliesTo(lang) && matchAt(toks, i, e.toks) {
 				best, be = len(e.toks), e
 				break // entries are longest first
 			}
 		}
+		if len(m.byPrefix) > 0 && len(toks[i].norm) >= 4 {
+			for _, e := range m.byPrefix[toks[i].norm[:4]] {
+				if len(e.toks) > best && e.appliesTo(lang) && matchAt(toks, i, e.toks) {
+					best, be = len(e.toks), e
+					break
+				}
+			}
+		}
 		if best < 0 {
 			o := orig(toks[i])
-			e, ok := m.abbrev[o]
+			es, ok := m.abbrev[o]
 			if !ok && len(o) > 2 && o[len(o)-1] == 's' {
-				e, ok = m.abbrev[o[:len(o)-1]] // "MSCs"-style plural of an abbreviation
+				es = m.abbrev[o[:len(o)-1]] // "MSCs"-style plural of an abbreviation
 			}
-			if ok && !credentialNear(toks, i, orig) {
-				best, be = 1, e
+			if currencyCode[o] && !currencyAbbrevOK(toks, i, lang) {
+				es = nil
+			}
+			for _, e := range es {
+				if e.appliesTo(lang) && !m.credentialNear(toks, i, orig) {
+					best, be = 1, e
+					break
+				}
 			}
 		}
 		if best < 0 {
@@ -203,12 +270,39 @@ func (m *matcher) find(toks []token, orig func(token) string) []hit {
 func matchAt(toks []token, i int, phrase []string) bool {
 	j := i
 	for _, p := range phrase {
-		if j >= len(toks) || toks[j].punct || toks[j].stem != p {
+		if j >= len(toks) || toks[j].punct {
+			return false
+		}
+		if w, ok := strings.CutSuffix(p, "*"); ok {
+			if !strings.HasPrefix(toks[j].norm, w) {
+				return false
+			}
+		} else if toks[j].stem != p {
 			return false
 		}
 		j++
 	}
 	return true
+}
+
+// currencyCode are abbreviations that are also ISO currency codes: "CHF"
+// is congestive heart failure in English medical writing and the Swiss
+// franc on every price list.
+var currencyCode = map[string]bool{"CHF": true}
+
+// currencyAbbrevOK reports whether a currency-code abbreviation at toks[i]
+// may be a condition: on an English or Spanish page, with no number within
+// two words and not after "in" ("prices in CHF").
+func currencyAbbrevOK(toks []token, i int, lang string) bool {
+	if lang != "en" && lang != "es" {
+		return false
+	}
+	for _, k := range []int{i - 2, i - 1, i + 1, i + 2} {
+		if k >= 0 && k < len(toks) && toks[k].norm != "" && toks[k].norm[0] >= '0' && toks[k].norm[0] <= '9' {
+			return false
+		}
+	}
+	return i == 0 || (toks[i-1].norm != "in" && toks[i-1].norm != "en")
 }
 
 // credentials are degrees written after a name: "Karen Wills, MD, MS".
@@ -217,12 +311,14 @@ var credentials = map[string]bool{"MD": true, "DO": true, "PhD": true, "RN": tru
 
 // credentialNear reports whether toks[i] sits in a run of degrees after a
 // name, where "MS" is a Master of Science, not multiple sclerosis.
-func credentialNear(toks []token, i int, orig func(token) string) bool {
+// A neighbour that is also a vocabulary abbreviation ("MS" next to "ALS"
+// in "ALS, MS, and Parkinson's") is no evidence of a degree.
+func (m *matcher) credentialNear(toks []token, i int, orig func(token) string) bool {
 	for _, k := range []int{i - 2, i - 1, i + 1, i + 2} {
 		if k < 0 || k >= len(toks) || toks[k].punct {
 			continue
 		}
-		if o := orig(toks[k]); o != orig(toks[i]) && credentials[o] {
+		if o := orig(toks[k]); o != orig(toks[i]) && credentials[o] && len(m.abbrev[o]) == 0 {
 			return true
 		}
 	}

@@ -22,6 +22,12 @@ var demo embed.FS
 //go:embed samples
 var samples embed.FS
 
+//go:embed lang
+var lang embed.FS
+
+//go:embed synonyms/*.csv
+var synonyms embed.FS
+
 // File returns the bytes of an embedded data file such as "evidence.csv".
 func File(name string) ([]byte, error) { return data.ReadFile(name) }
 
@@ -47,6 +53,28 @@ func Demo() fs.FS {
 // Samples returns the sample seed lists (samples/*.txt).
 func Samples() fs.FS {
 	sub, err := fs.Sub(samples, "samples")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Lang returns the language packs: one directory per language code
+// (lang/pt, lang/de, ...), each with conditions.csv, celltypes.csv,
+// cues.csv and words.csv (see lang/README.md). A pack may lack a file.
+func Lang() fs.FS {
+	sub, err := fs.Sub(lang, "lang")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Synonyms returns the synonym files (synonyms/*.csv): extra English terms
+// for conditions.csv ids, taken from public vocabularies (see
+// synonyms/README.md).
+func Synonyms() fs.FS {
+	sub, err := fs.Sub(synonyms, "synonyms")
 	if err != nil {
 		panic(err)
 	}
