@@ -818,6 +818,9 @@ func negatedBefore(toks []token, i int, lang string) bool {
 			}
 			return false
 		}
+		if lw.coordinators[t.norm] && j+1 < i && clauseOpeners[toks[j+1].norm] {
+			return false // "... and we do treat autism": a new clause
+		}
 		words++
 		item++
 		neg := lw.negators[t.norm]
