@@ -220,3 +220,37 @@ func TestAnswerNoWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnamesAreNoConditions checks that a one-word condition written as
+// a surname after a title is not a mention: Krebs and Rak are surnames in
+// German and Polish as well as "cancer".
+func TestSurnamesAreNoConditions(t *testing.T) {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	for _, tt := range []struct{ lang, text, want string }{
+		{"de", "Unser Chefarzt Dr. med. Klaus Krebs berät Sie gern.", ""},
+		{"pl", "Dr n. med. Anna Rak, specjalista ortopeda.", ""},
+		{"de", "Wir behandeln keinen Krebs.", "!cancer"},
+		{"pl", "Rak trzustki leczymy w szpitalu, nie komórkami macierzystymi.", "cancer"}, // capitalised at the start of a sentence: no title before it
+	} {
+		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, c := range r.Claims {
+			if c.Kind == KindCondition && c.ID == "cancer" && got == "" {
+				got = c.ID
+				if c.Negated {
+					got = "!" + got
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s %q: %q, want %q", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}

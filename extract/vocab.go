@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/clinicaudit/clinicaudit/seeds"
 )
@@ -261,6 +262,10 @@ func (m *matcher) find(toks []token, orig func(token) string, lang string) []hit
 			i++
 			continue
 		}
+		if be.kind == KindCondition && best == 1 && surnameAt(toks, i, orig) {
+			i++ // "Dr. med. Klaus Krebs", "Dr n. med. Anna Rak": a surname, not cancer
+			continue
+		}
 		hits = append(hits, hit{entry: be, from: i, to: i + best})
 		i += best
 	}
@@ -283,6 +288,44 @@ func matchAt(toks []token, i int, phrase []string) bool {
 		j++
 	}
 	return true
+}
+
+// nameTitles are (folded) titles written before a person's name.
+var nameTitles = map[string]bool{"dr": true, "dra": true, "prof": true, "med": true, "mr": true, "mrs": true, "herr": true, "frau": true,
+	"pan": true, "pani": true, "mme": true, "mlle": true, "sr": true, "sra": true, "doutor": true, "doutora": true, "doktor": true, "professor": true, "docteur": true}
+
+// surnameAt reports whether the one-word condition at toks[i] is a surname:
+// capitalised, after a title and at most two capitalised given names
+// ("Dr. med. Klaus Krebs", "Prof. Anna Rak", "Dr. Parkinson").
+func surnameAt(toks []token, i int, orig func(token) string) bool {
+	if !isCapitalised(orig(toks[i])) {
+		return false
+	}
+	names := 0
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		t := toks[k]
+		if t.punct {
+			if t.norm == "." {
+				continue
+			}
+			return false
+		}
+		if nameTitles[t.norm] {
+			return true
+		}
+		if !isCapitalised(orig(t)) || names == 2 {
+			return false
+		}
+		names++
+	}
+	return false
+}
+
+// isCapitalised reports whether a word starts with an upper-case letter
+// followed by a lower-case one ("Krebs", not "MS" or "cancer").
+func isCapitalised(w string) bool {
+	rs := []rune(w)
+	return len(rs) > 1 && unicode.IsUpper(rs[0]) && unicode.IsLower(rs[1])
 }
 
 // currencyCode are abbreviations that are also ISO currency codes: "CHF"
