@@ -160,7 +160,7 @@ var patientStory = langRe{patientStoryRe, packRes(
 // (comparisonRe).
 var comparison = langRe{comparisonRe, packRes(
 	`\b(versus|comparad\w*|comparac\w*|em vez de|alternativas?|outras clinicas|em media|custo medio|pode custar|podem custar|chega a custar|no exterior)\b`,
-	`\b(im vergleich|verglichen mit|anstatt|alternativ\w*|andere (kliniken|anbieter|praxen)|anderswo|durchschnittlich|im durchschnitt|kann [^.]{0,30}kosten|konnen [^.]{0,30}kosten|branchenublich\w*|ublicherweise)\b`,
+	`\b(im vergleich|verglichen mit|anstatt|alternativ\w*|andere (kliniken|anbieter|praxen)|anderswo|durchschnittlich|im durchschnitt|kann [^.]{0,50}kosten|konnen [^.]{0,50}kosten|branchenublich\w*|ublicherweise)\b`,
 	`\b(par rapport|compare\w*|au lieu de|alternatives?|autres (cliniques|centres|praticiens)|ailleurs|en moyenne|cout moyen|peut couter|peuvent couter)\b`,
 	`\b(w porownaniu|porownani\w*|zamiast|alternatyw\w*|inne (kliniki|osrodki|placowki)|gdzie indziej|srednio|srednia cena|sredni koszt|moze kosztowac|moga kosztowac)\b`,
 )}
