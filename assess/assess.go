@@ -196,6 +196,9 @@ func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFac
 		f.bySentence[sentKey(c)] = append(f.bySentence[sentKey(c)], c)
 		switch c.Kind {
 		case extract.KindCondition:
+			if currencySpan(c, sentenceOf[sentKey(c)]) {
+				continue // "CHF 6'900": the Swiss franc, not congestive heart failure
+			}
 			if _, ok := f.conds[c.ID]; !ok {
 				f.condOrder = append(f.condOrder, c.ID)
 			}

@@ -169,7 +169,7 @@ var comparison = langRe{comparisonRe, packRes(
 // (otherServiceRe). travel below lists the travel words of a package.
 var otherService = langRe{otherServiceRe, packRes(
 	`\b(botox|preenchimento\w*|laser|peeling|massage\w*|quiropraxia|fisioterapia|raio[- ]x|exames?|hormoni\w*|vitaminas?|soroterapia|suplementos?|capsulas|frascos?|frete|consultas?|avaliac\w*|ressonancia|hotel|hoteis|hospedagem|passagens?|proteses?|cirurgia|acido hialuronico|infiltrac\w*|plasma rico em plaquetas|prp|armazenamento|criopreserv\w*)\b`,
-	`\b(botox|filler\w*|hyaluron\w*|laser\w*|peeling\w*|massage\w*|chiropraktik|physiotherapie|krankengymnastik|rontgen\w*|untersuchung\w*|hormon\w*|vitamin\w*|nahrungserganzung\w*|kapseln|flaschen?|versand\w*|beratung\w*|erstgesprach\w*|konsultation\w*|mrt|kernspin\w*|labor\w*|blutuntersuchung\w*|hotel\w*|flug\w*|flugen|ubernachtung\w*|kortison\w*|cortison\w*|\w*prothese\w*|operation\w*|prp|eigenblut\w*|einlagerung\w*|lagerung\w*)\b`,
+	`\b(botox|filler\w*|hyaluron\w*|laser\w*|peeling\w*|massage\w*|chiropraktik|physiotherapie|krankengymnastik|rontgen\w*|untersuchung\w*|hormon\w*|vitamin\w*|nahrungserganzung\w*|kapseln|flaschen?|versand\w*|\w*beratung\w*|ultraschall\w*|erstgesprach\w*|konsultation\w*|mrt|kernspin\w*|labor\w*|blutuntersuchung\w*|hotel\w*|flug\w*|flugen|ubernachtung\w*|kortison\w*|cortison\w*|\w*prothese\w*|operation\w*|prp|eigenblut\w*|einlagerung\w*|lagerung\w*)\b`,
 	`\b(botox|acide hyaluronique|laser|peeling|massages?|chiropraxie|osteopathie|kinesitherapie|radiographie|examens?|hormones?|vitamines?|complements? alimentaires?|gelules|flacons?|livraison|consultations?|bilan\w*|irm|analyses|hotel|hotels|vols?|hebergement|cortisone|infiltrations?|protheses?|chirurgie|prp|plasma riche en plaquettes|conservation|stockage)\b`,
 	`\b(botoks|botox|kwas\w* hialuronow\w*|wypelniacz\w*|laser\w*|peeling\w*|masaz\w*|chiropraktyk\w*|fizjoterapi\w*|rehabilitacj\w*|rtg|badani\w*|hormon\w*|witamin\w*|suplement\w*|kapsulk\w*|wysylk\w*|konsultacj\w*|wizyt\w*|rezonans\w*|hotel\w*|nocleg\w*|przelot\w*|steryd\w*|endoprotez\w*|operacj\w*|prp|osocz\w*|przechowywani\w*)\b`,
 )}
@@ -309,4 +309,16 @@ func complicationBefore(c extract.Claim) bool {
 		return false
 	}
 	return x.MatchString(s[max(0, i-80):i])
+}
+
+// currencySpan reports whether a condition mention is the currency of a
+// price in the same sentence: "CHF 6'900" names Swiss francs, not the
+// abbreviation CHF (congestive heart failure).
+func currencySpan(c extract.Claim, sentence []extract.Claim) bool {
+	for _, o := range sentence {
+		if o.Kind == extract.KindPrice && o.Price != nil && c.Text != "" && strings.Contains(o.Text, c.Text) {
+			return true
+		}
+	}
+	return false
 }
