@@ -138,3 +138,20 @@ func BenchmarkHostile(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDetectLang measures page-language detection on one paragraph
+// sample: declared and confirmed by common words (no detector call), and
+// undeclared (the lingua-go detector).
+func BenchmarkDetectLang(b *testing.B) {
+	sample := sampleText("", []Unit{{Kind: UnitParagraph, Text: "Unsere Klinik bietet eine Stammzelltherapie bei Kniearthrose, Multipler Sklerose und Autismus an. Die Behandlung verwendet Zellen aus Ihrem eigenen Fettgewebe, die in einer Mini-Liposuktion unter örtlicher Betäubung gewonnen werden. Die meisten Patienten kehren am nächsten Tag nach Hause zurück. Die Kosten betragen ab 4.500 € pro Knie; eine Erstberatung kostet 150 €. Wir behandeln keine Krebserkrankungen und keine Kinder unter 18 Jahren."}})
+	detectLang("", sample) // load the models
+	for _, tt := range []struct{ name, declared string }{{"declared", "de"}, {"undeclared", ""}} {
+		b.Run(tt.name, func(b *testing.B) {
+			for range b.N {
+				if detectLang(tt.declared, sample) != "de" {
+					b.Fatal("not German")
+				}
+			}
+		})
+	}
+}

@@ -1,7 +1,8 @@
 // Package extract turns one web page into claims: the conditions, cell
 // types, prices and claim cues (cure, safety, approval, trial, testimonial,
 // disclaimer...) that the page states, each with the exact sentence it came
-// from as evidence. It handles English and Spanish.
+// from as evidence. It reads English and Spanish, and Portuguese, German,
+// French and Polish through the language packs of seeds/lang.
 //
 // extract takes bytes and a URL, never a crawler type, so it can be run on a
 // saved file as well as on a crawled page. It does not judge claims: the
@@ -44,7 +45,7 @@ type Claim struct {
 	Text     string `json:"text"`     // the span as written on the page
 	Sentence string `json:"sentence"` // the sentence or list item it came from
 	Negated  bool   `json:"negated"`
-	Lang     string `json:"lang"` // "en" or "es"
+	Lang     string `json:"lang"` // the page language: en, es, pt, de, fr or pl
 
 	// Price is set for Kind == KindPrice; its fields are inlined in JSON.
 	*Price

@@ -291,9 +291,10 @@ func (e *Extractor) analyse(ctx context.Context, in Input, doc Doc, start time.T
 		// On a page about blood-forming stem-cell transplants, a bare "stem
 		// cell transplant" is one of them, and bare "bone marrow" is where
 		// the graft comes from, not a marrow concentrate.
+		about := transplantSubject(res.Claims)
 		for i, c := range res.Claims {
 			t := fold(c.Text).text
-			if c.Kind == KindCellType && (c.ID == "unspecified" && transplantRe.MatchString(t) || c.ID == "bone-marrow" && bareMarrow[t]) {
+			if c.Kind == KindCellType && (c.ID == "unspecified" && hsctCell(c, about) || c.ID == "bone-marrow" && bareMarrow[t]) {
 				res.Claims[i].ID, res.Claims[i].Label = "hsct", e.vocab.cellByID["hsct"].Label
 			}
 		}
@@ -591,6 +592,28 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		}
 		out = append(out, c)
 		starts = append(starts, toks[h.from].start)
+		if h.kind == KindCondition {
+			for _, o := range coordinatedOrgans(toks, h.from, h.to, h.id) {
+				if id := classIDs[o[2]]; id != h.id {
+					c2 := c
+					c2.ID, c2.Label = id, e.vocab.condByID[id].Label
+					c2.Text = f.span(toks[min(o[0], h.from)].start, toks[max(o[1], h.to)-1].end)
+					out = append(out, c2)
+					starts = append(starts, toks[h.from].start)
+				}
+			}
+			if h.id == "diabetes" && diabetesTypesRe.MatchString(f.text[toks[h.to-1].end:]) {
+				// "diabetes I and II types", "diabetes tipo 1 y 2": both types.
+				m := diabetesTypesRe.FindStringIndex(f.text[toks[h.to-1].end:])
+				c1 := &out[len(out)-1]
+				c1.ID, c1.Label = "type-1-diabetes", e.vocab.condByID["type-1-diabetes"].Label
+				c1.Text = f.span(toks[h.from].start, toks[h.to-1].end+m[1])
+				c2 := *c1
+				c2.ID, c2.Label = "type-2-diabetes", e.vocab.condByID["type-2-diabetes"].Label
+				out = append(out, c2)
+				starts = append(starts, toks[h.from].start)
+			}
+		}
 		if h.id == "type-1-diabetes" && coordinatedType2Re.MatchString(fold(c.Text).text) {
 			// "type I and II diabetes" names both types.
 			c2 := c
@@ -599,6 +622,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 			starts = append(starts, toks[h.from].start)
 		}
 	}
+	out, starts = e.coordinate(out, starts, f, toks, lang) // coord.go: joint lists, organisation names
 	out = e.tissueSources(out, starts, f, toks, base, lang)
 	for _, cp := range e.cues {
 		if cp.Lang != "" && cp.Lang != lang {
@@ -659,13 +683,14 @@ var exclusionHeadingRe = withPack(`\b(cannot|can't|can not|not eligible|ineligib
 
 // copulaQuestion matches "Is PRP a ...?", "¿Es el PRP ...?" and captures
 // the first word of the subject.
-var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?(\w+)`)
+var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son|e|sao|ist|sind|est-ce que|czy)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+|o\s+|a\s+|os\s+|as\s+|der\s+|die\s+|das\s+|le\s+|les\s+)?(\w+)`)
 
 // answeredNo matches a sentence that answers a question with "No".
 var answeredNo = withPack(`^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`, "answer-no", `^(?i)\s*`, `\s*[.,!:;—–-]`)
 
 // bareMarrow are mentions of marrow as a place rather than a product.
-var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true}
+var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true,
+	"medula ossea": true, "knochenmark": true, "moelle osseuse": true, "szpik kostny": true, "szpiku kostnego": true, "szpik": true, "szpiku": true}
 
 // dedupeClaims removes repeated claims: the same mention in the same
 // sentence, however often the page repeats it.
@@ -774,6 +799,12 @@ func negatedBefore(toks []token, i int, lang string) bool {
 		if t.punct {
 			// A comma inside a list ("we do not use cells from fat, bone
 			// marrow or cord") keeps the negation; elsewhere it ends it.
+			if t.norm == "," && listIntroduced(toks, j) {
+				// ", such as MS, ALS, or stroke": an example list after the
+				// negated phrase belongs to its clause.
+				reach += 3
+				continue
+			}
 			if t.norm == "," && inList(toks, j, i, lw.coordinators) {
 				// The items of a list do not weaken the negation, however
 				// long the list ("not approved for conditions such as
@@ -813,6 +844,33 @@ func negatedBefore(toks []token, i int, lang string) bool {
 	return false
 }
 
+// clauseOpeners are words that, right after a comma, open a new clause
+// rather than a list item.
+var clauseOpeners = wordSet{"we": true, "you": true, "they": true, "it": true, "our": true, "i": true, "he": true, "she": true,
+	"this": true, "which": true, "who": true, "but": true, "so": true, "because": true, "nosotros": true, "usted": true,
+	"ustedes": true, "pero": true, "que": true, "porque": true, "nuestro": true, "nuestra": true}
+
+// listIntroduced reports whether the comma at toks[c] introduces examples:
+// ", such as", ", including", ", like", ", como", ", incluyendo".
+func listIntroduced(toks []token, c int) bool {
+	next := func(k int) string {
+		if c+k < len(toks) && !toks[c+k].punct {
+			return toks[c+k].norm
+		}
+		return ""
+	}
+	switch next(1) {
+	case "including", "like", "incluyendo", "incluidas", "incluidos", "notably":
+		return true
+	case "such", "tales", "e", "for", "por":
+		n2 := next(2)
+		return n2 == "as" || n2 == "como" || n2 == "g" || n2 == "example" || n2 == "ejemplo"
+	case "como":
+		return true
+	}
+	return false
+}
+
 // clauseStart reports whether toks[j] opens a sentence or clause.
 func clauseStart(toks []token, j int) bool { return j == 0 || toks[j-1].punct }
 
@@ -831,7 +889,10 @@ func hasVerb(toks []token) bool {
 // that runs up to the mention at toks[i] and ends with "or"/"and": a
 // coordinator follows the comma before the clause ends.
 func inList(toks []token, c, i int, coordinators wordSet) bool {
-	for k := c + 1; k < len(toks) && k < c+12; k++ {
+	if c+1 < len(toks) && clauseOpeners[toks[c+1].norm] {
+		return false // ", we treat knees and hips": a new clause, not a list item
+	}
+	for k := c + 1; k < len(toks) && k < c+32; k++ {
 		if toks[k].punct && toks[k].norm != "," {
 			return false
 		}

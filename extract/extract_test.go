@@ -66,6 +66,9 @@ func TestNegation(t *testing.T) {
 	}{
 		{"we do not treat", "We do not treat cancer.", KindCondition, "!cancer"},
 		{"coordinated", "We don't treat cancer or autism at this clinic.", KindCondition, "!cancer !autism"},
+		{"example list", "Stem cells have not been approved to treat any neurological disorder, such as multiple sclerosis, autism spectrum disorder, or Parkinson's disease.", KindCondition, "!multiple-sclerosis !autism !parkinsons"},
+		{"long list", "We do not treat multiple sclerosis, children and adults with autism spectrum disorder, advanced Parkinson's disease, or any kind of cancer.", KindCondition, "!multiple-sclerosis !autism !parkinsons !cancer"},
+		{"list after a new clause", "We do not treat cancer, we treat autism and multiple sclerosis.", KindCondition, "!cancer autism multiple-sclerosis"},
 		{"clause break", "We do not treat cancer, but we help patients with multiple sclerosis.", KindCondition, "!cancer multiple-sclerosis"},
 		{"no more", "No more knee arthritis pain!", KindCondition, "knee-osteoarthritis"},
 		{"dont let", "Don't let MS stop you.", KindCondition, "multiple-sclerosis"},

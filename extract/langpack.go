@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/clinicaudit/clinicaudit/seeds"
+	"github.com/pemistahl/lingua-go"
 )
 
 // Languages are the page languages the vocabularies cover: English and
@@ -21,10 +22,15 @@ var Languages = []string{"en", "es", "pt", "de", "fr", "pl"}
 // languageNames are the English names of the analysed languages.
 var languageNames = map[string]string{"en": "English", "es": "Spanish", "pt": "Portuguese", "de": "German", "fr": "French", "pl": "Polish"}
 
-// LanguageName returns the English name of a language code, or the code.
+// LanguageName returns the English name of a language code ("it" ->
+// "Italian"), or the code when it names no language the detector knows.
 func LanguageName(code string) string {
 	if n, ok := languageNames[code]; ok {
 		return n
+	}
+	if c := isoCode(code); c != lingua.UnknownIsoCode639_1 {
+		n := strings.ToLower(lingua.GetLanguageFromIsoCode639_1(c).String())
+		return strings.ToUpper(n[:1]) + n[1:]
 	}
 	return code
 }

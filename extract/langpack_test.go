@@ -121,3 +121,71 @@ func TestDetectLang(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageName(t *testing.T) {
+	for code, want := range map[string]string{"de": "German", "it": "Italian", "cs": "Czech", "zz": "zz"} {
+		if got := LanguageName(code); got != want {
+			t.Errorf("LanguageName(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestCurrencyCodeIsNoCondition(t *testing.T) {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	for _, tt := range []struct{ lang, text, want string }{
+		{"en", "Stem cells for CHF and COPD.", "heart-failure"},
+		{"en", "Knee treatment: CHF 12'000 per knee.", ""},
+		{"en", "All prices are in CHF.", ""},
+		{"de", "Die Stammzelltherapie bei CHF kostet viel.", ""},
+	} {
+		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, c := range r.Claims {
+			if c.Kind == KindCondition && c.ID == "heart-failure" {
+				got = c.ID
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q (%s): heart failure %q, want %q", tt.text, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// TestConditionAbbrevsEnEsOnly checks that the abbreviations of
+// conditions.csv apply on English and Spanish pages only: on a German page
+// "PD Dr. med." is a Privatdozent and "Fußball-EM" a football cup.
+func TestConditionAbbrevsEnEsOnly(t *testing.T) {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	for _, tt := range []struct{ lang, text string }{
+		{"de", "Unser Team: PD Dr. med. Anna Berger, OA Dr. Paul Huber, RA Dr. Eva Klein. Zur Fußball-EM bleibt die Praxis geöffnet, die Stammzelltherapie beraten wir gern."},
+	} {
+		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range r.Claims {
+			if c.Kind == KindCondition {
+				t.Errorf("%q: condition %s from %q", tt.text, c.ID, c.Text)
+			}
+		}
+	}
+	// On an English page the abbreviations still apply.
+	r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="en"><body><p>We offer stem cells for PD and RA.</p></body></html>`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(mentions(r, KindCondition)); n == 0 {
+		t.Errorf("no condition from PD and RA on an English page")
+	}
+}

@@ -47,8 +47,9 @@ var packMultipliers = func() map[string]float64 {
 }()
 
 var (
-	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?` +
-		`|(` + num + `)(` + mult + `)?\s?(` + curSuf + `)`)
+	// "250,- €", "6.500.- CHF": a dash for no cents (folded from "–").
+	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:[.,]-)?(?:\s?(` + curSuf + `))?` +
+		`|(` + num + `)(` + mult + `)?(?:[.,]-)?\s?(` + curSuf + `)`)
 	rightRangeRe = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|` + packAlt("price-range") + `(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
 	betweenRe    = regexp.MustCompile(`\b(between|entre` + packAltOr("price-between") + `)\s*$`)
 	leftRangeRe  = regexp.MustCompile(`(?:(between|entre|de` + packAltOr("price-between") + `)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a` + packAltOr("price-range") + `)\s?$`)
@@ -61,8 +62,8 @@ var (
 	// cases), discounts, perks, and payments to participants.
 	notAskedRe = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b` + packAltOr("price-not-asked", `\b(`, `)\b`))
 	// notAskedNear marks an amount that is a saving, a value or a threshold.
-	notAskedBefore = regexp.MustCompile(`\b(save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
-	notAskedAfter  = regexp.MustCompile(`^\s*(off|value|discount|savings|de descuento|de ahorro|gift|gas card|voucher|rebate)\b`)
+	notAskedBefore = regexp.MustCompile(`\b(statt|anstatt|uvp|sie sparen|ersparnis|au lieu de|economisez|vous economisez|zamiast|oszczedzasz|rabat|economize|economia de|desconto de|save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
+	notAskedAfter  = regexp.MustCompile(`^\s*(?:(off|value|discount|savings|de descuento|de ahorro|de desconto|rabatu|ersparnis|de reduction|gift|gas card|voucher|rebate)\b|/\s*\d+\s*(ml|g|kg|l|stk|stuck)\b)`)
 	participantRe  = mustFiltered(`\b(participants?|volunteers?|subjects?|participantes?)\b[^.]{0,30}\b(receive|get|are paid|will be paid|recibir\w*|se les? pagar\w*)\b|\bcompens\w*`)
 	reimburseRe    = regexp.MustCompile(`\b(reimburs\w*|stipends?|compensat\w*|reembols\w*|viaticos|paid to participants|we pay|we will pay|you('ll| will) (be paid|receive|get)|paid for your time|gift cards?|for your time and travel|recibira[n]?|se le pagara|le pagaremos|apoyo economico|compensacion|(financial|lodging|travel|housing) assistance|ayuda economica)\b`)
 	perWords       = map[string]string{
@@ -269,7 +270,7 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 		if !ok {
 			continue
 		}
-		if (strings.TrimSpace(pre) == "fr." || strings.TrimSpace(suf) == "fr.") && !swissAmount(n, s[m[1]:]) {
+		if (strings.TrimSpace(pre) == "fr." || strings.TrimSpace(suf) == "fr.") && !swissAmount(n, s[m[0]:]) {
 			continue // "www.clinique.fr. 2023": "Fr." is francs only in the Swiss way of writing them
 		}
 		pm := priceMatch{start: m[0], end: m[1]}
@@ -634,7 +635,16 @@ func packAltOr(kinds ...string) string {
 
 // swissAmount reports whether an amount is written the Swiss way, with an
 // apostrophe between thousands ("3'900") or a dash for no centimes
-// ("3900.–"), as "Fr." prices are.
-func swissAmount(n, after string) bool {
-	return strings.Contains(n, "'") || strings.HasPrefix(after, ".-") || strings.HasPrefix(after, ".–") || strings.HasPrefix(after, "-")
+// ("390.–", folded "390.-"), as "Fr." prices are; from is the text from the
+// start of the match.
+func swissAmount(n, from string) bool {
+	if strings.Contains(n, "'") {
+		return true
+	}
+	i := strings.Index(from, n)
+	if i < 0 {
+		return false
+	}
+	after := from[i+len(n):]
+	return strings.HasPrefix(after, ".-") || strings.HasPrefix(after, ",-") || strings.HasPrefix(after, "-")
 }

@@ -30,21 +30,26 @@ func TestFindPrices(t *testing.T) {
 		{"Up to £20,000", "en", "", "20000-0 GBP - up to"},
 		{"Price: 1.234,56 €", "en", "", "1234.56-0 EUR - -"},
 		{"Booster injections are $5,000 each", "en", "", "5000-0 USD booster -"},
-		// Currencies and number formats of the language packs (what a
-		// price is for, in their words, is tested in TestPackPrices).
+		// Currencies and number formats of the language packs, and what a
+		// price is for in their words (seeds/lang/*/words.csv).
 		{"Tratamento completo: R$ 25.000,00", "pt", "", "25000-0 BRL - -"},
 		{"O pacote custa 18.500 reais.", "pt", "", "18500-0 BRL - -"},
 		{"Zabieg: 3 000 zł", "pl", "", "3000-0 PLN - -"},
 		{"Cena 3.000 zł", "pl", "", "3000-0 PLN - -"},
 		{"Pakiet 12 500 PLN", "pl", "", "12500-0 PLN - -"},
-		{"Behandlung CHF 4'500", "de", "", "4500-0 CHF - -"},
-		{"Behandlung CHF 4’500.–", "de", "", "4500-0 CHF - -"},
-		{"Paket Fr. 3'900.–", "de", "", "3900-0 CHF - -"},
+		{"Behandlung CHF 4'500", "de", "", "4500-0 CHF treatment -"},
+		{"Behandlung CHF 4’500.–", "de", "", "4500-0 CHF treatment -"},
+		{"Paket Fr. 3'900.–", "de", "", "3900-0 CHF package -"},
 		{"Kosten: 4.500 €", "de", "", "4500-0 EUR - -"},
 		{"Kosten 6.900 Euro", "de", "", "6900-0 EUR - -"},
 		{"Prix : 4 500 € la séance", "fr", "", "4500-0 EUR - -"},
 		{"Traitement 4 500 $", "fr", "montreal, quebec", "4500-0 CAD - -"},
-		{"Behandlung 2'900 CHF", "de", "", "2900-0 CHF - -"},
+		{"Behandlung 2'900 CHF", "de", "", "2900-0 CHF treatment -"},
+		{"Erstberatung 250,- €", "de", "", "250-0 EUR consultation -"},
+		{"Preis 1.234,- EUR", "de", "", "1234-0 EUR - -"},
+		{"Preis 6.500.- CHF", "de", "", "6500-0 CHF - -"},
+		{"Erstberatung Fr. 390.–", "de", "", "390-0 CHF consultation -"},
+		{"Serum statt 59,90 € nur 44,90 € (149,67 € / 100 ml)", "de", "", "44.9-0 EUR - -"},
 		// Not prices.
 		{"Visit www.clinique.fr. 2023 was a good year.", "fr", "", ""},
 		{"We inject 100 million cells.", "en", "", ""},

@@ -35,6 +35,13 @@ var fatNotSourceBeforeRe = regexp.MustCompile(`\b(?:perdida|quema|quemar|reducci
 // something other than a cell source: "grasa localizada", "grasa corporal".
 var grasaNotSourceRe = regexp.MustCompile(`^\s*(?:localizada|corporal|visceral|saturada|trans|en (?:la )?sangre)\b`)
 
+// marrowSourceRe matches (folded) a bone that marrow is drawn from, after
+// "from": "cells harvested from your hip bone", "drawn from the back of the
+// hip", "de la cresta ilíaca", "aus dem Beckenkamm", "z talerza
+// biodrowego". Without "from" a bone is where cells go ("injected into the
+// hip bone"), not where they come from.
+var marrowSourceRe = regexp.MustCompile(`\b(?:from|de|del|da|do|aus dem|aus der|z|ze)\s+(?:(?:the|your|their|a|the patient's|patient's|su|tu|la|el|seu|sua|o|ihrem|ihres|votre|votre propre|la|own|propia|propio)\s+)*(?:hip ?bones?|iliac crests?|pelvic bones?|pelvis|back of (?:the|your) hips?|posterior hip|cresta iliaca|hueso de la cadera|hueso iliaco|crista iliaca|osso do quadril|osso iliaco|beckenkamm|beckenknochen|crete iliaque|os iliaque|os de la hanche|talerza biodrowego|kosci biodrowej|grzebienia biodrowego)\b`)
+
 // sourceWindow is how far, in bytes, a cell word may be from a tissue word.
 const sourceWindow = 90
 
@@ -43,6 +50,7 @@ const sourceWindow = 90
 // qualify. starts gives the byte offset of each claim's mention in f.text
 // (-1 for claims that are not mentions).
 func (e *Extractor) tissueSources(out []Claim, starts []int, f folded, toks []token, base Claim, lang string) []Claim {
+	out = e.marrowSources(out, starts, f, toks, base, lang)
 	text := f.text
 	if !mayMatch(text, []string{"fat", "lipo", "grasa", "graso"}) {
 		return out
@@ -140,3 +148,40 @@ func anyPunct(ts []token) bool {
 // coordinatedType2Re matches a type-1 diabetes mention that coordinates
 // type 2 as well: "type I and II diabetes", "diabetes tipo 1 y 2".
 var coordinatedType2Re = regexp.MustCompile(`\b(?:and|or|&|y|o)\s+(?:type\s+|tipo\s+)?(?:2|ii|two|dos)\b`)
+
+// marrowSources adds a bone-marrow claim for a bone that cells are drawn
+// from ("cells harvested from your hip bone are concentrated"), and drops
+// the bare "stem cells" mentions it qualifies. A sentence that names a
+// bone-marrow product, or other cell sources, is left alone.
+func (e *Extractor) marrowSources(out []Claim, starts []int, f folded, toks []token, base Claim, lang string) []Claim {
+	text := f.text
+	if !mayMatch(text, []string{"hip", "iliac", "pelvi", "cresta", "crista", "cadera", "quadril", "becken", "iliaque", "hanche", "biodrow"}) {
+		return out
+	}
+	for _, c := range out {
+		if c.Kind == KindCellType && !c.Negated && c.ID != "unspecified" && c.ID != "mesenchymal" {
+			return out // "bone marrow aspirate from the iliac crest", "fat from the hip": named already
+		}
+	}
+	loc := marrowSourceRe.FindStringIndex(text)
+	if loc == nil {
+		return out
+	}
+	a, b := loc[0], loc[1]
+	lo, hi := max(0, a-sourceWindow), min(len(text), b+sourceWindow)
+	if !cellAnchorRe.MatchString(text[lo:hi]) || negatedAt(toks, tokenAt(toks, a), lang) {
+		return out
+	}
+	kept := out[:0]
+	for i, c := range out {
+		if c.Kind == KindCellType && c.ID == "unspecified" && !c.Negated && starts[i] >= lo && starts[i] < hi {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	c := base
+	c.Kind, c.ID = KindCellType, "bone-marrow"
+	c.Label = e.vocab.cellByID["bone-marrow"].Label
+	c.Text = f.span(a, b)
+	return append(kept, c)
+}

@@ -136,8 +136,14 @@ type entry struct {
 // and Spanish terms everywhere (clinic pages mix them), a language pack's
 // only on pages in its language.
 func (e entry) appliesTo(lang string) bool {
+	if e.lang == enEs {
+		return lang == "en" || lang == "es"
+	}
 	return e.lang == "" || e.lang == "en" || e.lang == "es" || e.lang == lang
 }
+
+// enEs marks an entry matched on English and Spanish pages only.
+const enEs = "en+es"
 
 // matcher finds vocabulary phrases in tokenised text, longest match first.
 type matcher struct {
@@ -167,9 +173,18 @@ func newMatcher(v *Vocabulary) *matcher {
 		}
 	}
 	addAbbrev := func(kind, id string, all []string, byLang map[string][]string) {
+		// Condition abbreviations of conditions.csv are English and Spanish
+		// medical usage, and on other pages mostly something else ("PD
+		// Dr. med.", "OA Dr.", "Fußball-EM"): they apply on English and
+		// Spanish pages only. Cell-product abbreviations (PRP, MSC, SVF,
+		// BMAC) are international and apply everywhere.
+		lang := ""
+		if kind == KindCondition {
+			lang = enEs
+		}
 		for _, a := range all {
 			// The last one added wins, as when this was a plain map.
-			m.abbrev[a] = append([]entry{{kind: kind, id: id, toks: []string{a}}}, m.abbrev[a]...)
+			m.abbrev[a] = append([]entry{{kind: kind, id: id, lang: lang, toks: []string{a}}}, m.abbrev[a]...)
 		}
 		for l, as := range byLang {
 			for _, a := range as {
@@ -232,8 +247,11 @@ func (m *matcher) find(toks []token, orig func(token) string, lang string) []hit
 			if !ok && len(o) > 2 && o[len(o)-1] == 's' {
 				es = m.abbrev[o[:len(o)-1]] // "MSCs"-style plural of an abbreviation
 			}
+			if currencyCode[o] && !currencyAbbrevOK(toks, i, lang) {
+				es = nil
+			}
 			for _, e := range es {
-				if e.appliesTo(lang) && !credentialNear(toks, i, orig) {
+				if e.appliesTo(lang) && !m.credentialNear(toks, i, orig) {
 					best, be = 1, e
 					break
 				}
@@ -267,18 +285,40 @@ func matchAt(toks []token, i int, phrase []string) bool {
 	return true
 }
 
+// currencyCode are abbreviations that are also ISO currency codes: "CHF"
+// is congestive heart failure in English medical writing and the Swiss
+// franc on every price list.
+var currencyCode = map[string]bool{"CHF": true}
+
+// currencyAbbrevOK reports whether a currency-code abbreviation at toks[i]
+// may be a condition: on an English or Spanish page, with no number within
+// two words and not after "in" ("prices in CHF").
+func currencyAbbrevOK(toks []token, i int, lang string) bool {
+	if lang != "en" && lang != "es" {
+		return false
+	}
+	for _, k := range []int{i - 2, i - 1, i + 1, i + 2} {
+		if k >= 0 && k < len(toks) && toks[k].norm != "" && toks[k].norm[0] >= '0' && toks[k].norm[0] <= '9' {
+			return false
+		}
+	}
+	return i == 0 || (toks[i-1].norm != "in" && toks[i-1].norm != "en")
+}
+
 // credentials are degrees written after a name: "Karen Wills, MD, MS".
 var credentials = map[string]bool{"MD": true, "DO": true, "PhD": true, "RN": true, "NP": true, "PA": true, "DPT": true, "DC": true,
 	"BSN": true, "MSN": true, "MPH": true, "MBA": true, "FACS": true, "FAAOS": true, "MS": true, "MSc": true, "BS": true, "BA": true}
 
 // credentialNear reports whether toks[i] sits in a run of degrees after a
 // name, where "MS" is a Master of Science, not multiple sclerosis.
-func credentialNear(toks []token, i int, orig func(token) string) bool {
+// A neighbour that is also a vocabulary abbreviation ("MS" next to "ALS"
+// in "ALS, MS, and Parkinson's") is no evidence of a degree.
+func (m *matcher) credentialNear(toks []token, i int, orig func(token) string) bool {
 	for _, k := range []int{i - 2, i - 1, i + 1, i + 2} {
 		if k < 0 || k >= len(toks) || toks[k].punct {
 			continue
 		}
-		if o := orig(toks[k]); o != orig(toks[i]) && credentials[o] {
+		if o := orig(toks[k]); o != orig(toks[i]) && credentials[o] && len(m.abbrev[o]) == 0 {
 			return true
 		}
 	}

@@ -21,6 +21,12 @@ func TestRealTextVocabulary(t *testing.T) {
 	for _, tt := range []struct {
 		kind, text, want string
 	}{
+		// lay names of worn knee and hip joints
+		{KindCondition, "Stem cells for worn cartilage in the knee.", "knee-osteoarthritis"},
+		{KindCondition, "Bone-on-bone knees do well with our injections.", "knee-osteoarthritis"},
+		{KindCondition, "Worn-out hips and degenerated knees are what we see most.", "hip-osteoarthritis knee-osteoarthritis"},
+		{KindCondition, "Knee degeneration and hip degeneration respond to our protocol.", "hip-osteoarthritis knee-osteoarthritis"},
+		{KindCondition, "Our bones carry us; worn shoes do not.", ""},
 		// cell sources from tissue and procedure words
 		{KindCellType, "Stem cells obtained from the patient's own fat have opened a new door.", "adipose-svf"},
 		{KindCellType, "The cells removed from your fat are injected into the knee.", "adipose-svf"},
@@ -32,6 +38,13 @@ func TestRealTextVocabulary(t *testing.T) {
 		{KindCellType, "three of Defendants' stromal vascular stem cell treatments", "adipose-svf"},
 		{KindCellType, "Our WJ-MSCs come from donated cords.", "umbilical-cord"},
 		{KindCellType, "Nanofat injections for the face.", "adipose-svf"},
+		// a bone that marrow cells are drawn from
+		{KindCellType, "Cells harvested from your hip bone are concentrated and reinjected.", "bone-marrow"},
+		{KindCellType, "Stem cells are drawn from the back of the hip and injected into the knee.", "bone-marrow"},
+		{KindCellType, "Las células madre se obtienen de la cresta ilíaca del paciente.", "bone-marrow"},
+		{KindCellType, "Stem cells are injected into the hip bone for avascular necrosis.", "unspecified"},
+		{KindCellType, "Bone marrow aspirate is drawn from the iliac crest.", "bone-marrow"},
+		{KindCellType, "The hip bone is the largest bone of the pelvis.", ""},
 		// not a source: fat loss, a negated source, a sentence with no cell word
 		{KindCellType, "Fat loss programmes and stem cell facials.", "unspecified"},
 		{KindCellType, "We do not use cells from your fat; our stem cells come from cord tissue.", "!adipose-svf umbilical-cord unspecified"},

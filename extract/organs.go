@@ -1,0 +1,123 @@
+package extract
+
+import "regexp"
+
+// Coordinated organs share the head of a disease class: "lung and kidney
+// diseases" names lung disease and kidney disease, "heart, lung and liver
+// disease" three classes; "enfermedades del corazón y del pulmón",
+// "doenças do coração e dos pulmões", "maladies du cœur et des poumons",
+// "choroby serca i płuc" put the head first and the organs after it.
+// organWords map a folded organ word to the class id its disease belongs
+// to; the words are matched whole (or, for a word ending in "*", as a
+// prefix), and only next to a matched class mention.
+var organWords = map[string]string{
+	// English
+	"heart": "heart-disease", "cardiac": "heart-disease", "cardiovascular": "heart-disease",
+	"lung": "lung-disease", "pulmonary": "lung-disease", "respiratory": "lung-disease",
+	"kidney": "kidney-disease", "renal": "kidney-disease",
+	"liver": "liver-disease", "hepatic": "liver-disease",
+	"nerve": "neurological-disease", "neurological": "neurological-disease", "brain": "neurological-disease",
+	// Spanish
+	"corazon": "heart-disease", "cardiacas": "heart-disease", "cardiovasculares": "heart-disease",
+	"pulmon": "lung-disease", "pulmones": "lung-disease", "pulmonares": "lung-disease", "respiratorias": "lung-disease",
+	"rinon": "kidney-disease", "rinones": "kidney-disease", "renales": "kidney-disease",
+	"higado": "liver-disease", "hepaticas": "liver-disease",
+	"nervios": "neurological-disease", "neurologicas": "neurological-disease",
+	// Portuguese
+	"coracao": "heart-disease", "cardiacos": "heart-disease",
+	"pulmao": "lung-disease", "pulmoes": "lung-disease",
+	"rim": "kidney-disease", "rins": "kidney-disease", "renais": "kidney-disease",
+	"figado": "liver-disease",
+	"nervos": "neurological-disease", "neurologicos": "neurological-disease",
+	// French
+	"coeur": "heart-disease", "cardiaques": "heart-disease",
+	"poumon": "lung-disease", "poumons": "lung-disease", "pulmonaires": "lung-disease",
+	"rein": "kidney-disease", "reins": "kidney-disease", "renaux": "kidney-disease",
+	"foie": "liver-disease", "hepatiques": "liver-disease",
+	"nerfs": "neurological-disease", "neurologiques": "neurological-disease",
+	// German (the first part of a compound: "Herz- und Lungenerkrankungen")
+	"herz": "heart-disease", "lungen": "lung-disease", "lunge": "lung-disease", "nieren": "kidney-disease", "niere": "kidney-disease",
+	"leber": "liver-disease", "nerven": "neurological-disease",
+	// Polish (genitive after "choroby")
+	"serca": "heart-disease", "pluc": "lung-disease", "nerek": "kidney-disease", "watroby": "liver-disease", "nerwow": "neurological-disease",
+}
+
+// organLinks are the words that may stand between coordinated organs.
+var organLinks = map[string]bool{
+	"and": true, "or": true, "y": true, "o": true, "e": true, "ou": true, "et": true, "und": true, "oder": true, "sowie": true, "i": true, "lub": true, "oraz": true,
+	"the": true, "del": true, "de": true, "la": true, "las": true, "los": true, "do": true, "da": true, "dos": true, "das": true, "du": true, "des": true, "der": true, "le": true, "les": true,
+}
+
+// organClassIDs are the class ids organ coordination spreads.
+var organClassIDs = map[string]bool{"heart-disease": true, "lung-disease": true, "kidney-disease": true, "liver-disease": true, "neurological-disease": true}
+
+// coordinatedOrgans returns the class ids of organs coordinated with a
+// class mention over tokens [from, to): to its left when the mention
+// starts with an organ word ("lung and kidney diseases"), to its right when
+// the organ ends it ("enfermedades del corazón y del pulmón"). Each id
+// comes with the token range that names the organ.
+func coordinatedOrgans(toks []token, from, to int, id string) [][3]int {
+	if !organClassIDs[id] {
+		return nil
+	}
+	var out [][3]int
+	organAt := func(k int) (string, bool) {
+		if k < 0 || k >= len(toks) || toks[k].punct && toks[k].norm != "," {
+			return "", false
+		}
+		o, ok := organWords[toks[k].norm]
+		return o, ok
+	}
+	// Leftwards: "heart, lung and [kidney disease]".
+	if _, ok := organAt(from); ok {
+		linked := false
+		for k := from - 1; k >= 0 && k >= from-12; k-- {
+			t := toks[k]
+			if t.norm == "," || organLinks[t.norm] {
+				linked = true
+				continue
+			}
+			o, ok := organAt(k)
+			if !ok || !linked {
+				break
+			}
+			out = append(out, [3]int{k, k + 1, classIndex(o)})
+			linked = false
+		}
+	}
+	// Rightwards: "[enfermedades del corazón] y del pulmón".
+	if _, ok := organAt(to - 1); ok {
+		linked := false
+		for k := to; k < len(toks) && k < to+12; k++ {
+			t := toks[k]
+			if t.norm == "," || organLinks[t.norm] {
+				linked = true
+				continue
+			}
+			o, ok := organAt(k)
+			if !ok || !linked {
+				break
+			}
+			out = append(out, [3]int{k, k + 1, classIndex(o)})
+			linked = false
+		}
+	}
+	return out
+}
+
+// classIDs index the organ class ids for coordinatedOrgans' results.
+var classIDs = []string{"heart-disease", "lung-disease", "kidney-disease", "liver-disease", "neurological-disease"}
+
+func classIndex(id string) int {
+	for i, c := range classIDs {
+		if c == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// diabetesTypesRe matches what follows a bare "diabetes" mention that names
+// both types: "diabetes I and II types", "diabetes type 1 and 2",
+// "diabetes tipo 1 y 2", "Diabetes Typ 1 und 2", "cukrzyca typu 1 i 2".
+var diabetesTypesRe = regexp.MustCompile(`^\s*(?:mellitus\s+)?(?:(?:types?|tipos?|typ|typu|typy)\s+)?(?:1|i|one|uno|um)\s*(?:and|or|&|y|o|e|et|ou|und|oder|i|lub|/|,)\s*(?:(?:type|tipo|typ|typu)\s+)?(?:2|ii|two|dos|deux|zwei|dois)\b(?:\s+types?\b)?`)

@@ -1,0 +1,50 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestCoordinatedOrgansAndDiabetesTypes(t *testing.T) {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	for _, tt := range []struct{ lang, text, want string }{
+		{"en", "We treat lung and kidney diseases with stem cells.", "kidney-disease lung-disease"},
+		{"en", "Stem cells for heart, lung and liver disease.", "heart-disease liver-disease lung-disease"},
+		{"en", "Stem cells for knee pain, heart disease and autism.", "autism heart-disease joint-pain"},
+		{"en", "We do not treat heart or lung disease with stem cells.", "!heart-disease !lung-disease"},
+		{"en", "Stem cell treatments for diabetes I and II types.", "type-1-diabetes type-2-diabetes"},
+		{"en", "Stem cells for diabetes type 1 and 2.", "type-1-diabetes type-2-diabetes"},
+		{"en", "Stem cells for diabetes, one of our programmes.", "diabetes"},
+		{"en", "Stem cells for diabetes in 2 weeks.", "diabetes"},
+		{"es", "Células madre para enfermedades del corazón y del pulmón.", "heart-disease lung-disease"},
+	} {
+		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		var got []string
+		for _, c := range r.Claims {
+			if c.Kind != KindCondition {
+				continue
+			}
+			k := c.ID
+			if c.Negated {
+				k = "!" + k
+			}
+			if !seen[k] {
+				seen[k] = true
+				got = append(got, k)
+			}
+		}
+		sort.Strings(got)
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q: %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
