@@ -186,10 +186,10 @@ var banking = langRe{bankingRe, packRes(
 // (participantPayRe). Insurance refunds ("Kosten werden nicht erstattet",
 // "non remboursé") are left out: treatment pages say so beside the price.
 var participantPay = langRe{participantPayRe, packRes(
-	`\b(compensac\w*|ajuda de custo|estacionamento|voce recebera)\b`,
-	`\b(aufwandsentschadigung\w*|fahrtkostenerstattung|parkgebuhr\w*|parken|sie erhalten)\b`,
-	`\b(indemnis\w*|indemnite\w*|defraiement|dedommag\w*|parking|vous recevrez)\b`,
-	`\b(rekompensat\w*|zwrot kosztow dojazdu|parking\w*|otrzymasz)\b`,
+	`\b(compensac\w*|ajuda de custo|estacionamento|voce recebera (uma )?(ajuda|compensac\w*|remunerac\w*))\b`,
+	`\b(aufwandsentschadigung\w*|fahrtkostenerstattung|parkgebuhr\w*|parken|sie erhalten (eine )?(vergutung|entschadigung))\b`,
+	`\b(indemnis\w*|indemnite\w*|defraiement|dedommag\w*|parking|vous recevrez (une |un )?(indemnite|compensation|dedommagement))\b`,
+	`\b(rekompensat\w*|zwrot kosztow dojazdu|parking\w*|otrzymasz (rekompensat|zwrot|wynagrodzeni)\w*)\b`,
 )}
 
 // treatmentUnit: words of a priced course of treatment (treatmentUnitRe).

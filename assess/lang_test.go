@@ -102,6 +102,10 @@ func TestPackPatterns(t *testing.T) {
 		{"banking", banking, "pt", "Anuidade de armazenamento: R$ 900.", true},
 		{"participantPay", participantPay, "de", "Sie erhalten eine Aufwandsentschädigung von 50 €.", true},
 		{"participantPay", participantPay, "fr", "La séance coûte 4 500 € et n'est pas remboursée.", false},
+		{"participantPay", participantPay, "fr", "Vous recevrez deux injections de cellules souches pour 5 500 €.", false},
+		{"participantPay", participantPay, "fr", "Vous recevrez une indemnité de 40 € par visite.", true},
+		{"participantPay", participantPay, "pl", "Otrzymasz zwrot kosztów dojazdu: 100 zł.", true},
+		{"participantPay", participantPay, "pl", "Otrzymasz trzy iniekcje za 24 000 zł.", false},
 
 		// Other services, treatment units (folded input).
 		{"otherService", otherService, "pt", fold("Consulta de avaliação: R$ 600"), true},
