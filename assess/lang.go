@@ -115,9 +115,9 @@ var conditionsHeading = langRe{conditionsHeadingRe, packRes(
 // "at", "in" in every other sentence.
 var target = langRe{targetRe, packRes(
 	`\b(para|contra|tratar|tratamos|tratamento\w*|trata\w*|terapi\w*|ajuda\w*|melhora\w*|pacientes com|pessoas com|portadores de|alivi\w*|regenera\w*|recupera\w*|combat\w*)\b`,
-	`\b(fur|bei|gegen|behandl\w*|therapi\w*|hilft|helfen|linder\w*|verbesser\w*|patienten mit|menschen mit|leiden\w*|regenerier\w*|heil\w*)\b`,
-	`\b(pour|contre|trait\w*|therapi\w*|soign\w*|soulag\w*|amelior\w*|patients (atteints|souffrant)|personnes atteintes|atteint\w* d|souffr\w*|regener\w*|guer\w*)\b`,
-	`\b(lecz\w*|terapi\w*|pomag\w*|pomoc\w*|lagodz\w*|poprawi\w*|pacjent\w* z|osob\w* z|cierpi\w*|regener\w*|walk\w*|przy)\b`,
+	`\b(fur|bei|gegen|behand\w*|therapi\w*|hilft|helfen|linder\w*|verbesser\w*|patienten mit|menschen mit|leiden\w*|regener\w*|heil\w*)\b`,
+	`\b(pour|contre|trait\w*|therapi\w*|soign\w*|soulag\w*|amelior\w*|patients (atteints|souffrant)|personnes atteintes|atteint\w* (de|d'|du|des)|souffr\w*|regener\w*|guer\w*)\b`,
+	`\b(lecz\w*|terapi\w*|pomag\w*|pomoc\w*|lagodz\w*|poprawi\w*|pacjent\w* z|osob\w* z|cierpi\w*|regener\w*|walk\w*|walcz\w*|przy)\b`,
 )}
 
 // voice: the clinic speaks of its own service, or a patient of their own
@@ -197,7 +197,7 @@ var treatmentUnit = langRe{treatmentUnitRe, packRes(
 	`\b(aplicac\w*|infusa\w*|infusoes|injec\w*|sessa\w*|sessoes|tratamentos?|protocolos?|pacotes?|doses?|ciclos?)\b`,
 	`\b(anwendung\w*|infusion\w*|injektion\w*|sitzung\w*|behandlung\w*|protokoll\w*|paket\w*|dosis|dosen|zyklus|zyklen|kur)\b`,
 	`\b(applications?|infusions?|injections?|seances?|traitements?|protocoles?|forfaits?|doses?|cures?|cycles?)\b`,
-	`\b(aplikacj\w*|infuzj\w*|iniekcj\w*|wstrzykniec\w*|zastrzyk\w*|sesj\w*|zabieg\w*|terapi\w*|protokol\w*|pakiet\w*|dawk\w*|cykl\w*|leczeni\w*)\b`,
+	`\b(aplikacj\w*|infuzj\w*|iniekcj\w*|wstrzykniec\w*|zastrzyk\w*|sesj\w*|zabieg\w*|terapi\w*|protokol\w*|pakiet\w*|dawk\w*|cykl\w*|leczeni\w*|podan\w*)\b`,
 )}
 
 // travelPack: travel and lodging words that treatment packages include

@@ -51,9 +51,13 @@ func TestPackPatterns(t *testing.T) {
 		// A sentence that makes a condition the target (folded input).
 		{"target", target, "pt", fold("Células-tronco para artrose do joelho."), true},
 		{"target", target, "de", fold("Stammzelltherapie bei Arthrose im Knie."), true},
+		{"target", target, "de", fold("Wir behandeln Kniearthrose mit Stammzellen."), true},
 		{"target", target, "fr", fold("Nous traitons l'arthrose du genou par cellules souches."), true},
 		{"target", target, "pl", fold("Leczymy chorobę zwyrodnieniową stawów komórkami macierzystymi."), true},
 		{"target", target, "pl", fold("Komórki macierzyste i stwardnienie rozsiane."), false},
+		{"target", target, "fr", fold("Cellules souches chez les personnes atteintes de sclérose en plaques."), true},
+		{"target", target, "fr", fold("Un patient atteint d'arthrose reçoit des cellules souches."), true},
+		{"target", target, "pl", fold("Walczymy z autyzmem komórkami macierzystymi."), true},
 
 		// The clinic's voice (raw sentence).
 		{"voice", voice, "de", "Wir bieten Stammzellen aus Ihrem eigenen Fettgewebe an.", true},
@@ -119,6 +123,7 @@ func TestPackPatterns(t *testing.T) {
 		{"otherService", otherService, "pt", fold("Reposição de testosterona – R$ 900"), true},
 		{"treatmentUnit", treatmentUnit, "fr", fold("Forfait deux séances : 7 900 €"), true},
 		{"treatmentUnit", treatmentUnit, "pl", fold("Pakiet trzech iniekcji: 24 000 zł"), true},
+		{"treatmentUnit", treatmentUnit, "pl", fold("Trzy podania: 45 000 zł"), true},
 		{"treatmentUnit", treatmentUnit, "de", fold("Paket mit zwei Injektionen: 9'800 CHF"), true},
 		{"treatmentUnit", treatmentUnit, "pt", fold("Protocolo de três aplicações: R$ 45.000"), true},
 
