@@ -378,6 +378,9 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 			return p
 		}
 	}
+	if multiJointRe.MatchString(tail(s[:start], 64)) {
+		return "" // "both knees: $9,800" is a total for two joints
+	}
 	// A table row ("Full-course package: study fee + 3 injections | $18,500"):
 	// the first cell names what the price buys.
 	if first, _, ok := strings.Cut(s, " | "); ok && start > len(first) {
@@ -395,6 +398,9 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 	// Search just after the price too, e.g. "$12,500 (single knee injection)".
 	after := s[end:min(len(s), end+40)]
 	if p := perWord(perBeforeRe.FindAllString(s[from:start], -1), false); p != "" {
+		if (p == "session" || p == "injection" || p == "infusion" || p == "treatment") && countedUnitsRe.MatchString(tail(s[from:start], 48)) {
+			return "package" // "3 sessions for $900", "3 sessões por 690 €", "seria 4 zabiegów: 9 900 zł"
+		}
 		return p
 	}
 	return perWord(perBeforeRe.FindAllString(after, -1), true)
@@ -648,3 +654,12 @@ func swissAmount(n, from string) bool {
 	after := from[i+len(n):]
 	return strings.HasPrefix(after, ".-") || strings.HasPrefix(after, ",-") || strings.HasPrefix(after, "-")
 }
+
+// countedUnitsRe matches a count of two or more sessions, injections or
+// treatments right before a price: what the price buys is a package.
+var countedUnitsRe = regexp.MustCompile(`\b(?:[2-9]|1[0-9]|20|two|three|four|five|six|dos|tres|cuatro|cinco|seis|duas|dois|quatro|zwei|drei|vier|funf|sechs|deux|trois|quatre|cinq|six|dwa|dwie|trzy|cztery|piec|szesc)\s+(?:[a-z]+\s+)?(?:sessions|injections|infusions|treatments|sesiones|inyecciones|infusiones|aplicaciones|tratamientos|sessoes|injecoes|infusoes|aplicacoes|tratamentos|sitzungen|injektionen|infusionen|behandlungen|seances|injections|perfusions|traitements|zabiegi|zabiegow|sesje|sesji|iniekcje|iniekcji|wlewy|wlewow)\b[^0-9]{0,24}$`)
+
+// multiJointRe matches a label naming two joints before a price: "both
+// knees", "ambas rodillas", "beide Knie", "les deux genoux", "obu kolan",
+// "os dois joelhos", "two hips".
+var multiJointRe = regexp.MustCompile(`\b(?:both|two|2|ambas|ambos|dos|las dos|los dos|beide|beiden|zwei|les deux|deux|os dois|as duas|dois|duas|obu|oba|obie|dwa|dwoch)\s+(?:of (?:your |the )?)?(?:knees|hips|shoulders|joints|rodillas|caderas|hombros|articulaciones|knie|kniegelenke|huften|huftgelenke|schultern|gelenke|genoux|hanches|epaules|articulations|joelhos|quadris|ombros|articulacoes|kolan|kolana|stawow|stawy|biodra|bioder)\b[^0-9]{0,40}$`)

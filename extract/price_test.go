@@ -49,6 +49,12 @@ func TestFindPrices(t *testing.T) {
 		{"Preis 1.234,- EUR", "de", "", "1234-0 EUR - -"},
 		{"Preis 6.500.- CHF", "de", "", "6500-0 CHF - -"},
 		{"Erstberatung Fr. 390.–", "de", "", "390-0 CHF consultation -"},
+		{"3 sessions for $900.", "en", "", "900-0 USD package -"},
+		{"Both knees: $9,800", "en", "", "9800-0 USD - -"},
+		{"Beide Knie in einer Sitzung: 6.200 €", "de", "", "6200-0 EUR - -"},
+		{"Both knees: $9,800, or $5,200 per knee", "en", "", "9800-0 USD - -; 5200-0 USD joint -"},
+		{"3 sessões por 690 €", "pt", "", "690-0 EUR package -"},
+		{"Each session: $300, and most patients need 3 sessions.", "en", "", "300-0 USD session -"},
 		{"Serum statt 59,90 € nur 44,90 € (149,67 € / 100 ml)", "de", "", "44.9-0 EUR - -"},
 		// Not prices.
 		{"Visit www.clinique.fr. 2023 was a good year.", "fr", "", ""},
