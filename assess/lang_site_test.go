@@ -15,7 +15,7 @@ func TestPackLanguageArticleVoice(t *testing.T) {
 	a, ex := defaultAssessor(t)
 	for _, c := range []struct {
 		lang, path, body string
-		want, not       []string
+		want, not        []string
 	}{
 		{"de", "/ratgeber/stammzellen.html", `<h1>Stammzellen: was sie können</h1>
 <p>Wir behandeln Kniearthrose mit Stammzellen aus Ihrem eigenen Fettgewebe.</p>
