@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -152,6 +154,31 @@ func BenchmarkDetectLang(b *testing.B) {
 					b.Fatal("not German")
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkExtractLang measures extraction of each language's dev corpus
+// (testdata/lang/CODE/dev), one goroutine, without named entities: the
+// language packs' terms, wildcards and price words at work.
+func BenchmarkExtractLang(b *testing.B) {
+	e, _ := NewDefault()
+	e.Entities = false
+	for _, l := range []string{"pt", "de", "fr", "pl"} {
+		files, _ := filepath.Glob("testdata/lang/" + l + "/dev/*.html")
+		var pages [][]byte
+		for _, f := range files {
+			d, _ := os.ReadFile(f)
+			pages = append(pages, d)
+		}
+		if len(pages) == 0 {
+			continue
+		}
+		b.Run(l, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				e.Extract(Input{URL: "http://x.example/", Body: pages[i%len(pages)]})
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
 	}
 }

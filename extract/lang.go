@@ -185,13 +185,13 @@ func coveredLanguages() string {
 // accents). Words shared by several languages ("de", "la", "que") are left out.
 var commonWords = map[string][]string{
 	"en": {"the", "and", "of", "to", "for", "with", "our", "is", "are", "your", "we", "you", "this", "that", "treatment", "cells", "have", "will"},
-	"es": {"el", "los", "las", "del", "y", "para", "con", "por", "una", "su", "sus", "nuestros", "nuestra", "tratamiento", "usted", "pacientes", "son", "celulas", "nuestro", "esta"},
+	"es": {"el", "los", "las", "del", "y", "con", "una", "su", "sus", "nuestros", "nuestra", "tratamiento", "usted", "pacientes", "son", "celulas", "nuestro", "muy", "puede"},
 	"pt": {"os", "do", "da", "dos", "das", "em", "uma", "seu", "sua", "nossos", "nao", "sao", "voce", "tratamento", "com", "ao", "pelo", "pela", "tambem", "nossa"},
 	"de": {"der", "die", "das", "und", "ist", "mit", "fur", "von", "zu", "den", "dem", "ein", "eine", "nicht", "wir", "auf", "bei", "ihre", "behandlung", "sind"},
 	"fr": {"le", "les", "des", "et", "est", "avec", "pour", "vous", "nous", "une", "du", "dans", "sur", "pas", "qui", "au", "aux", "traitement", "votre", "nos"},
-	"pl": {"w", "z", "na", "nie", "jest", "do", "ze", "dla", "od", "oraz", "sa", "leczenie", "pacjentow", "jak", "przez", "lub", "tak", "po"},
+	"pl": {"w", "z", "nie", "jest", "ze", "dla", "oraz", "leczenie", "pacjentow", "jak", "przez", "lub", "tak", "sie", "komorki"},
 	"it": {"il", "gli", "della", "di", "per", "sono", "non", "nostro", "nostri", "degli", "alla", "trattamento", "anche", "delle", "nel", "che"},
-	"nl": {"het", "een", "van", "en", "voor", "met", "niet", "wij", "zijn", "behandeling", "uw", "bij", "ook", "naar", "wordt"},
+	"nl": {"het", "een", "van", "voor", "met", "niet", "wij", "zijn", "behandeling", "uw", "bij", "ook", "naar", "wordt"},
 }
 
 var langOf = func() map[string]string {
@@ -234,7 +234,8 @@ func commonWordCounts(foldedText string) map[string]int {
 }
 
 // commonWordLang returns the language whose common words a short text
-// uses most, among eight: the declared one (<html lang>) unless the text is
+// uses most, among eight (words two of them share, such as "para" and
+// "do", are left out): the declared one (<html lang>) unless the text is
 // plainly in another; "en" when nothing tells.
 func commonWordLang(declared, foldedText string) string {
 	counts := commonWordCounts(foldedText)

@@ -198,6 +198,34 @@ func wordAlt(kind string) string {
 	return strings.Join(q, "|")
 }
 
+// wordAltIn is wordAlt for the pack of one language ("" for none).
+func wordAltIn(lang, kind string) string {
+	p, ok := defaultPacks[lang]
+	if !ok || len(p.words[kind]) == 0 {
+		return ""
+	}
+	ws := append([]string(nil), p.words[kind]...)
+	sort.Slice(ws, func(i, j int) bool {
+		if len(ws[i]) != len(ws[j]) {
+			return len(ws[i]) > len(ws[j])
+		}
+		return ws[i] < ws[j]
+	})
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(q, "|")
+}
+
+// withPackIn is withPack with the words of one language's pack.
+func withPackIn(lang, re, kind, prefix, suffix string) *regexp.Regexp {
+	if alt := wordAltIn(lang, kind); alt != "" {
+		return regexp.MustCompile(`(?:` + re + `)|(?:` + prefix + `(?:` + alt + `)` + suffix + `)`)
+	}
+	return regexp.MustCompile(re)
+}
+
 // withPack returns re extended by an alternative: `\b(words)\b` wrapped in
 // the given prefix and suffix, when the packs have words of that kind.
 func withPack(re, kind, prefix, suffix string) *regexp.Regexp {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -50,17 +51,6 @@ var (
 	// "250,- €", "6.500.- CHF": a dash for no cents (folded from "–").
 	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:[.,]-)?(?:\s?(` + curSuf + `))?` +
 		`|(` + num + `)(` + mult + `)?(?:[.,]-)?\s?(` + curSuf + `)`)
-	rightRangeRe = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|` + packAlt("price-range") + `(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
-	betweenRe    = regexp.MustCompile(`\b(between|entre` + packAltOr("price-between") + `)\s*$`)
-	leftRangeRe  = regexp.MustCompile(`(?:(between|entre|de` + packAltOr("price-between") + `)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a` + packAltOr("price-range") + `)\s?$`)
-	qualFromRe   = withPack(`(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`, "price-from", `\b`, `\s*:?\s*$`)
-	qualAboutRe  = withPack(`(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`, "price-about", `\b`, `\s*$`)
-	qualUpToRe   = withPack(`(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`, "price-up-to", `\b`, `\s*:?\s*$`)
-	perAfterRe   = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur|chf|pln|brl)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the)` + packAltOr("price-per") + `)\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
-	// notAskedRe marks sentences whose money is not a price the site asks:
-	// what other businesses charge or patients paid (news, blogs, court
-	// cases), discounts, perks, and payments to participants.
-	notAskedRe = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b` + packAltOr("price-not-asked", `\b(`, `)\b`))
 	// notAskedNear marks an amount that is a saving, a value or a threshold.
 	notAskedBefore = regexp.MustCompile(`\b(statt|anstatt|uvp|sie sparen|ersparnis|au lieu de|economisez|vous economisez|zamiast|oszczedzasz|rabat|economize|economia de|desconto de|save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
 	notAskedAfter  = regexp.MustCompile(`^\s*(?:(off|value|discount|savings|de descuento|de ahorro|de desconto|rabatu|ersparnis|de reduction|gift|gas card|voucher|rebate)\b|/\s*\d+\s*(ml|g|kg|l|stk|stuck)\b)`)
@@ -80,9 +70,71 @@ var (
 		"deposit": "deposit", "anticipo": "deposit", "deposito": "deposit",
 		"study": "study fee", "fee": "", "person": "", "patient": "", "paciente": "",
 	}
-	strongPer   = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee` + packAltOr("per-package", "per-booster", "per-deposit") + `)$`)
-	perBeforeRe = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?` + packAltOr(packPerKinds...) + `)\b`)
 )
+
+// priceRules are the patterns whose words depend on the page language:
+// English and Spanish words always, and a pack's words on pages in its
+// language only (Polish "do" is "up to", Portuguese "do" is "of the").
+type priceRules struct {
+	rightRange, between, leftRange, qualFrom, qualAbout, qualUpTo, perAfter, strongPer, perBefore *regexp.Regexp
+	// notAsked marks sentences whose money is not a price the site asks:
+	// what other businesses charge or patients paid (news, blogs, court
+	// cases), discounts, perks, and payments to participants.
+	notAsked filteredRe
+	per      map[string]string // the pack's unit words -> unit
+	perKeys  []string          // the keys of per, longest first
+}
+
+func newPriceRules(lang string) *priceRules {
+	r := &priceRules{per: map[string]string{"joint": "joint"}}
+	r.rightRange = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|` + packAltIn(lang, "price-range") + `(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
+	r.between = regexp.MustCompile(`\b(between|entre` + packAltOrIn(lang, "price-between") + `)\s*$`)
+	r.leftRange = regexp.MustCompile(`(?:(between|entre|de` + packAltOrIn(lang, "price-between") + `)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a` + packAltOrIn(lang, "price-range") + `)\s?$`)
+	r.qualFrom = withPackIn(lang, `(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`, "price-from", `\b`, `\s*:?\s*$`)
+	r.qualAbout = withPackIn(lang, `(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`, "price-about", `\b`, `\s*$`)
+	r.qualUpTo = withPackIn(lang, `(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`, "price-up-to", `\b`, `\s*:?\s*$`)
+	r.perAfter = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur|chf|pln|brl)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the)` + packAltOrIn(lang, "price-per") + `)\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
+	// notAskedRe marks sentences whose money is not a price the site asks:
+	// what other businesses charge or patients paid (news, blogs, court
+	// cases), discounts, perks, and payments to participants.
+	r.notAsked = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b` + packAltOrIn(lang, "price-not-asked", `\b(`, `)\b`))
+	r.strongPer = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee` + packAltOrIn(lang, "per-package", "per-booster", "per-deposit") + `)$`)
+	r.perBefore = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?` + packAltOrIn(lang, packPerKinds...) + `)\b`)
+
+	if p, ok := defaultPacks[lang]; ok {
+		for _, k := range packPerKinds {
+			for _, w := range p.words[k] {
+				r.per[w] = strings.TrimPrefix(k, "per-")
+			}
+		}
+	}
+	for k := range r.per {
+		r.perKeys = append(r.perKeys, k)
+	}
+	sort.Slice(r.perKeys, func(i, j int) bool {
+		a, b := r.perKeys[i], r.perKeys[j]
+		return len(a) > len(b) || len(a) == len(b) && a < b
+	})
+	return r
+}
+
+// priceRulesByLang are the rules of each pack language, and of English and
+// Spanish under "".
+var priceRulesByLang = func() map[string]*priceRules {
+	m := map[string]*priceRules{"": newPriceRules("")}
+	for l := range defaultPacks {
+		m[l] = newPriceRules(l)
+	}
+	return m
+}()
+
+// priceRulesFor returns the price rules of a page language.
+func priceRulesFor(lang string) *priceRules {
+	if r, ok := priceRulesByLang[lang]; ok {
+		return r
+	}
+	return priceRulesByLang[""]
+}
 
 // moneyLits are literals every money match contains (a currency symbol or
 // word): sentences without one are skipped (see requiredLiterals).
@@ -105,6 +157,7 @@ func poundsAreWeight(before, after string) bool {
 }
 
 type priceContext struct {
+	lang       string // the page language, for priceRulesFor
 	dollar     string // the currency a bare "$" means when the page says so
 	dollarNote string // non-empty when "$" may not mean USD
 	pesos      string // the peso a bare "pesos" means: MXN unless the page is from another peso country
@@ -179,7 +232,7 @@ func isWordByte(b byte) bool {
 // it quotes in, a dollar it writes out in full elsewhere, and the country
 // it is in, which tells what a bare "$" or "pesos" means.
 func newPriceContext(lang, foldedPageText string) priceContext {
-	ctx := priceContext{pesos: "MXN"}
+	ctx := priceContext{lang: lang, pesos: "MXN"}
 	for _, c := range countries {
 		if c.re.MatchString(foldedPageText) {
 			ctx.dollar, ctx.dollarNote = c.dollar, c.note
@@ -247,11 +300,15 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 	if capped {
 		locs = locs[:maxMatches]
 	}
-	if len(locs) == 0 || reimburseRe.MatchString(s) || participantRe.MatchString(s) || notAskedRe.MatchString(s) {
+	if len(locs) == 0 || reimburseRe.MatchString(s) || participantRe.MatchString(s) {
+		return nil, false
+	}
+	ctx := pageCtx()
+	pr := priceRulesFor(ctx.lang)
+	if pr.notAsked.MatchString(s) {
 		return nil, false
 	}
 	var out []priceMatch
-	ctx := pageCtx()
 	for k := 0; k < len(locs); k++ {
 		m := locs[k]
 		g := func(i int) string {
@@ -278,14 +335,14 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 		pm.Currency, pm.CurrencyNote = currencyOf(pre, suf, mu, ctx)
 
 		// A range to the right: "$5,000 - $8,000", "$5,000 to 8,000".
-		if r := rightRangeRe.FindStringSubmatchIndex(s[pm.end:]); r != nil {
+		if r := pr.rightRange.FindStringSubmatchIndex(s[pm.end:]); r != nil {
 			rg := func(i int) string {
 				if r[2*i] < 0 {
 					return ""
 				}
 				return s[pm.end+r[2*i] : pm.end+r[2*i+1]]
 			}
-			andOK := rg(1) == "" || betweenRe.MatchString(tail(s[:pm.start], 24)) // "and" only after "between"
+			andOK := rg(1) == "" || pr.between.MatchString(tail(s[:pm.start], 24)) // "and" only after "between"
 			if hi, ok := parseAmount(rg(3), rg(4)); ok && andOK {
 				if mu == "" && rg(4) != "" { // "5 to 8 thousand"
 					pm.Amount, _ = parseAmount(n, rg(4))
@@ -310,7 +367,7 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 			// The patterns end at the price: only the text just before it
 			// can match (Go would otherwise scan the whole prefix).
 			off := max(0, pm.start-48)
-			if l := leftRangeRe.FindStringSubmatchIndex(s[off:pm.start]); l != nil {
+			if l := pr.leftRange.FindStringSubmatchIndex(s[off:pm.start]); l != nil {
 				for i := range l {
 					if l[i] >= 0 {
 						l[i] += off
@@ -351,14 +408,14 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 			continue // budgets, fines, revenue: no treatment costs a million dollars
 		}
 		switch {
-		case qualFromRe.MatchString(before):
+		case pr.qualFrom.MatchString(before):
 			pm.Qualifier = "from"
-		case qualAboutRe.MatchString(before):
+		case pr.qualAbout.MatchString(before):
 			pm.Qualifier = "about"
-		case qualUpToRe.MatchString(before):
+		case pr.qualUpTo.MatchString(before):
 			pm.Qualifier = "up to"
 		}
-		pm.Per = perOf(s, pm.start, pm.end, out)
+		pm.Per = pr.perOf(s, pm.start, pm.end, out)
 		out = append(out, pm)
 	}
 	return out, capped
@@ -366,15 +423,15 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 
 // perOf finds what a price is for: "per injection" after it, or a unit
 // word earlier in the sentence (after any previous price).
-func perOf(s string, start, end int, prev []priceMatch) string {
-	if m := perAfterRe.FindStringSubmatch(s[end:]); m != nil {
+func (r *priceRules) perOf(s string, start, end int, prev []priceMatch) string {
+	if m := r.perAfter.FindStringSubmatch(s[end:]); m != nil {
 		if p, ok := perWords[m[1]]; ok {
 			return p
 		}
 		if p, ok := perWords[stem(m[1])]; ok {
 			return p
 		}
-		if p, ok := packPerPrefix(m[1]); ok {
+		if p, ok := r.perPrefix(m[1]); ok {
 			return p
 		}
 	}
@@ -384,7 +441,7 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 	// A table row ("Full-course package: study fee + 3 injections | $18,500"):
 	// the first cell names what the price buys.
 	if first, _, ok := strings.Cut(s, " | "); ok && start > len(first) {
-		if p := perWord(perBeforeRe.FindAllString(first, -1), true); p != "" {
+		if p := r.perWord(r.perBefore.FindAllString(first, -1), true); p != "" {
 			return p
 		}
 	}
@@ -397,20 +454,20 @@ func perOf(s string, start, end int, prev []priceMatch) string {
 	}
 	// Search just after the price too, e.g. "$12,500 (single knee injection)".
 	after := s[end:min(len(s), end+40)]
-	if p := perWord(perBeforeRe.FindAllString(s[from:start], -1), false); p != "" {
+	if p := r.perWord(r.perBefore.FindAllString(s[from:start], -1), false); p != "" {
 		if (p == "session" || p == "injection" || p == "infusion" || p == "treatment") && countedUnitsRe.MatchString(tail(s[from:start], 48)) {
 			return "package" // "3 sessions for $900", "3 sessões por 690 €", "seria 4 zabiegów: 9 900 zł"
 		}
 		return p
 	}
-	return perWord(perBeforeRe.FindAllString(after, -1), true)
+	return r.perWord(r.perBefore.FindAllString(after, -1), true)
 }
 
 // perWord picks what a price is for from unit words found near it: what
 // the money buys (a package, a booster, a deposit) wins over the unit it
 // is counted in ("booster injections"); otherwise the nearest word, which
 // is the last one before the price or the first one after it.
-func perWord(ms []string, firstIsNearest bool) string {
+func (r *priceRules) perWord(ms []string, firstIsNearest bool) string {
 	if len(ms) == 0 {
 		return ""
 	}
@@ -423,11 +480,11 @@ func perWord(ms []string, firstIsNearest bool) string {
 		if firstIsNearest {
 			c = ms[len(ms)-1-i] // so that the first strong word wins
 		}
-		if strongPer.MatchString(c) {
+		if r.strongPer.MatchString(c) {
 			w = c
 		}
 	}
-	if u, ok := packPer[w]; ok {
+	if u, ok := r.per[w]; ok {
 		return u
 	}
 	switch {
@@ -583,45 +640,33 @@ func parseAmount(n, mu string) (float64, bool) {
 // packPerKinds are the words.csv kinds that name what a price is for.
 var packPerKinds = []string{"per-injection", "per-infusion", "per-session", "per-treatment", "per-joint", "per-package", "per-booster", "per-deposit", "per-consultation"}
 
-// packPer maps the packs' unit words (folded) to the price unit they name.
-var packPer = func() map[string]string {
-	m := map[string]string{}
-	for _, k := range packPerKinds {
-		for _, w := range packWords(k) {
-			m[w] = strings.TrimPrefix(k, "per-")
-		}
-	}
-	m["joint"] = "joint"
-	return m
-}()
-
-// packPerPrefix finds the unit of an inflected pack word after "per":
-// "pro Sitzung", "za zabieg", "za kolano" ("kolana").
-func packPerPrefix(w string) (string, bool) {
-	if u, ok := packPer[w]; ok {
+// perPrefix finds the unit of an inflected pack word after "per": "pro
+// Sitzung", "za zabieg", "za kolano" ("kolana").
+func (r *priceRules) perPrefix(w string) (string, bool) {
+	if u, ok := r.per[w]; ok {
 		return u, true
 	}
-	for k, u := range packPer {
+	for _, k := range r.perKeys { // longest first, so the answer does not depend on map order
 		if len(k) >= 5 && len(w) >= 5 && !strings.Contains(k, " ") && strings.HasPrefix(w, k[:len(k)-1]) {
-			return u, true
+			return r.per[k], true
 		}
 	}
 	return "", false
 }
 
-// packAlt returns the pack words of kind as "a|b|", to put before other
-// alternatives, or "".
-func packAlt(kind string) string {
-	if alt := wordAlt(kind); alt != "" {
+// packAltIn returns the words of kind in lang's pack as "a|b|", to put
+// before other alternatives, or "".
+func packAltIn(lang, kind string) string {
+	if alt := wordAltIn(lang, kind); alt != "" {
 		return alt + "|"
 	}
 	return ""
 }
 
-// packAltOr returns "|a|b" for the pack words of the kinds, or "". With a
-// wrapping pair (two strings after a kind that start with "\\b"), see
-// notAskedRe.
-func packAltOr(kinds ...string) string {
+// packAltOrIn returns "|a|b" for the words of the kinds in lang's pack, or
+// "". With a wrapping pair (two strings after a kind that start with
+// "\\b"), see notAsked.
+func packAltOrIn(lang string, kinds ...string) string {
 	var alts []string
 	wrap := [2]string{}
 	if len(kinds) == 3 && strings.HasPrefix(kinds[1], `\b`) {
@@ -629,7 +674,7 @@ func packAltOr(kinds ...string) string {
 		kinds = kinds[:1]
 	}
 	for _, k := range kinds {
-		if alt := wordAlt(k); alt != "" {
+		if alt := wordAltIn(lang, k); alt != "" {
 			alts = append(alts, alt)
 		}
 	}

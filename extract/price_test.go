@@ -34,9 +34,9 @@ func TestFindPrices(t *testing.T) {
 		// price is for in their words (seeds/lang/*/words.csv).
 		{"Tratamento completo: R$ 25.000,00", "pt", "", "25000-0 BRL - -"},
 		{"O pacote custa 18.500 reais.", "pt", "", "18500-0 BRL - -"},
-		{"Zabieg: 3 000 zł", "pl", "", "3000-0 PLN - -"},
+		{"Zabieg: 3 000 zł", "pl", "", "3000-0 PLN treatment -"},
 		{"Cena 3.000 zł", "pl", "", "3000-0 PLN - -"},
-		{"Pakiet 12 500 PLN", "pl", "", "12500-0 PLN - -"},
+		{"Pakiet 12 500 PLN", "pl", "", "12500-0 PLN package -"},
 		{"Behandlung CHF 4'500", "de", "", "4500-0 CHF treatment -"},
 		{"Behandlung CHF 4’500.–", "de", "", "4500-0 CHF treatment -"},
 		{"Paket Fr. 3'900.–", "de", "", "3900-0 CHF package -"},
@@ -51,6 +51,10 @@ func TestFindPrices(t *testing.T) {
 		{"Erstberatung Fr. 390.–", "de", "", "390-0 CHF consultation -"},
 		{"3 sessions for $900.", "en", "", "900-0 USD package -"},
 		{"Both knees: $9,800", "en", "", "9800-0 USD - -"},
+		{"Oba kolana: 15 500 zł", "pl", "", "15500-0 PLN - -"},
+		// A pack's words apply on its own language's pages only.
+		{"Leczenie do 6 000 zł", "pl", "", "6000-0 PLN treatment up to"},
+		{"Leczenie do 6 000 zł", "pt", "", "6000-0 PLN - -"},
 		{"Beide Knie in einer Sitzung: 6.200 €", "de", "", "6200-0 EUR - -"},
 		{"Both knees: $9,800, or $5,200 per knee", "en", "", "9800-0 USD - -; 5200-0 USD joint -"},
 		{"3 sessões por 690 €", "pt", "", "690-0 EUR package -"},

@@ -163,7 +163,8 @@ func typicalSite() Site {
 	pages = append(pages,
 		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/old-page", Status: 404, Error: crawler.ErrHTTP4xx}},
 		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/private/patient-results", Error: crawler.ErrRobots}},
-		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/de/", Status: 200}, Lang: "de", Analysis: extract.AnalysisNotLanguage})
+		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/it/", Status: 200}, Lang: "it", Analysis: extract.AnalysisNotLanguage},
+		Page{Page: crawler.Page{Site: id, URL: "http://" + id + "/de/", Status: 200}, Lang: "de", Analysis: extract.AnalysisFull})
 	return Site{
 		SiteResult: crawler.SiteResult{Site: crawler.Site{ID: id, Name: "Regenera Stem Cell Institute", Seed: "http://" + id + "/"},
 			Pages: len(pages), Fetched: 11, Errors: 1, Robots: 1},

@@ -174,7 +174,8 @@ func TestSitePDFOverview(t *testing.T) {
 			first := strings.SplitN(text, "\f", 2)[0]
 			for _, w := range []string{"Regenera Stem Cell Institute", "5 findings of high severity",
 				"Findings by severity: High 5", "Treatment prices USD 5,000–25,000",
-				"Not analysed 1 page in a language the vocabularies do not cover: http://127.0.0.1:41233/de/ (language de)"} {
+				"Page languages German 1",
+				"Not analysed 1 page in a language the vocabularies do not cover: http://127.0.0.1:41233/it/ (Italian)"} {
 				assertText(t, "page 1", first, w)
 			}
 		}

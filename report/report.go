@@ -9,6 +9,9 @@
 package report
 
 import (
+	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/clinicaudit/clinicaudit/assess"
@@ -121,15 +124,44 @@ type Page struct {
 }
 
 // NotAnalysed lists the pages read but not analysed because of their
-// language, as "URL (language xx)".
+// language, as "URL (Italian)".
 func (s Site) NotAnalysed() []string {
 	var out []string
 	for _, p := range s.Pages {
 		if p.Analysis == extract.AnalysisNotLanguage {
-			out = append(out, p.URL+" (language "+p.Lang+")")
+			out = append(out, p.URL+" ("+extract.LanguageName(p.Lang)+")")
 		}
 	}
 	return out
+}
+
+// Languages counts the analysed pages by language, most first: "German 10,
+// English 2". It is "" when every analysed page is in English.
+func (s Site) Languages() string {
+	n := map[string]int{}
+	for _, p := range s.Pages {
+		if p.Lang != "" && p.Analysis != "" && p.Analysis != extract.AnalysisNotLanguage {
+			n[p.Lang]++
+		}
+	}
+	if len(n) == 0 || len(n) == 1 && n["en"] > 0 {
+		return ""
+	}
+	langs := make([]string, 0, len(n))
+	for l := range n {
+		langs = append(langs, l)
+	}
+	sort.Slice(langs, func(i, j int) bool {
+		if n[langs[i]] != n[langs[j]] {
+			return n[langs[i]] > n[langs[j]]
+		}
+		return langs[i] < langs[j]
+	})
+	parts := make([]string, len(langs))
+	for i, l := range langs {
+		parts[i] = fmt.Sprintf("%s %d", extract.LanguageName(l), n[l])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Claimed returns the number of claims extracted from the site.

@@ -83,6 +83,9 @@ func (r *siteReport) overview() {
 	}
 	r.field("Scan date", formatTime(r.scan.StartedAt), "")
 	r.field("Pages read", pagesLine(s), "")
+	if l := s.Languages(); l != "" {
+		r.field("Page languages", l, "")
+	}
 	if na := s.NotAnalysed(); len(na) > 0 {
 		r.field("Not analysed", plural(len(na), "page", "pages")+" in a language the vocabularies do not cover: "+joinClipped(na, 3), "")
 	}
