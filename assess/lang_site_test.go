@@ -10,7 +10,8 @@ import (
 // own voice: "Wir behandeln Kniearthrose mit Stammzellen" is an offer,
 // "Forscher untersuchen Stammzellen bei Parkinson" is research news, and a
 // sentence about what "manche Kliniken" sell is a warning (pages written
-// for this test, extracted with the default vocabularies and packs).
+// for this test, extracted with the default vocabularies and packs; de,
+// pt and pl).
 func TestPackLanguageArticleVoice(t *testing.T) {
 	a, ex := defaultAssessor(t)
 	for _, c := range []struct {
@@ -26,6 +27,11 @@ func TestPackLanguageArticleVoice(t *testing.T) {
 <p>Oferecemos células-tronco para artrose do joelho em nossa clínica.</p>
 <p>Pesquisadores estudam células-tronco na doença de Parkinson.</p>
 <p>Algumas clínicas vendem células-tronco para autismo.</p>`,
+			[]string{"knee-osteoarthritis"}, []string{"parkinsons", "autism"}},
+		{"pl", "/blog/komorki.html", `<h1>Co potrafią komórki macierzyste</h1>
+<p>W naszej klinice leczymy zwyrodnienie kolan komórkami macierzystymi.</p>
+<p>Naukowcy badają komórki macierzyste w chorobie Parkinsona.</p>
+<p>Niektóre kliniki sprzedają komórki macierzyste na autyzm.</p>`,
 			[]string{"knee-osteoarthritis"}, []string{"parkinsons", "autism"}},
 	} {
 		html := `<!DOCTYPE html><html lang="` + c.lang + `"><head><meta charset="utf-8"><title>Blog</title></head><body><main>` + c.body + `</main></body></html>`
