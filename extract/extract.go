@@ -614,7 +614,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 				starts = append(starts, toks[h.from].start)
 			}
 		}
-		if h.id == "type-1-diabetes" && coordinatedType2Re.MatchString(fold(c.Text).text) {
+		if h.id == "type-1-diabetes" && (coordinatedType2Re.MatchString(fold(c.Text).text) || type2AfterRe.MatchString(f.text[toks[h.to-1].end:])) {
 			// "type I and II diabetes" names both types.
 			c2 := c
 			c2.ID, c2.Label = "type-2-diabetes", e.vocab.condByID["type-2-diabetes"].Label
@@ -686,7 +686,7 @@ var exclusionHeadingRe = withPack(`\b(cannot|can't|can not|not eligible|ineligib
 var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son|e|sao|ist|sind|est-ce que|czy)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+|o\s+|a\s+|os\s+|as\s+|der\s+|die\s+|das\s+|le\s+|les\s+)?(\w+)`)
 
 // answeredNo matches a sentence that answers a question with "No".
-var answeredNo = withPack(`^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`, "answer-no", `^(?i)\s*`, `\s*[.,!:;—–-]`)
+var answeredNo = withPack(`^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`, "answer-no", `^(?i)\s*`, `\s*(?:[.,!:;]|-\s)`) // a dash with a space after it: not "non-surgical"
 
 // bareMarrow are mentions of marrow as a place rather than a product.
 var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true,
@@ -817,6 +817,9 @@ func negatedBefore(toks []token, i int, lang string) bool {
 				continue
 			}
 			return false
+		}
+		if lw.coordinators[t.norm] && j+1 < i && clauseOpeners[toks[j+1].norm] {
+			return false // "... and we do treat autism": a new clause
 		}
 		words++
 		item++

@@ -189,3 +189,34 @@ func TestConditionAbbrevsEnEsOnly(t *testing.T) {
 		t.Errorf("no condition from PD and RA on an English page")
 	}
 }
+
+// TestAnswerNoWords checks the packs' answer-no words: "Non." answers a
+// question, "Non-surgical" does not.
+func TestAnswerNoWords(t *testing.T) {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	for _, tt := range []struct{ lang, html, want string }{
+		{"en", "<h3>Do you treat autism with stem cells?</h3><p>Non-surgical care with stem cells is what we offer for autism and many other conditions of childhood.</p>", "autism"},
+		{"fr", "<h3>Traitez-vous l'autisme par cellules souches ?</h3><p>Non. Nous accueillons des enfants pour des bilans, sans injection.</p>", "!autism"},
+	} {
+		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body>` + tt.html + `</body></html>`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, c := range r.Claims {
+			if c.Kind == KindCondition && c.ID == "autism" && got == "" {
+				got = c.ID
+				if c.Negated {
+					got = "!" + got
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s %q: %q, want %q", tt.lang, tt.html, got, tt.want)
+		}
+	}
+}

@@ -120,4 +120,9 @@ func classIndex(id string) int {
 // diabetesTypesRe matches what follows a bare "diabetes" mention that names
 // both types: "diabetes I and II types", "diabetes type 1 and 2",
 // "diabetes tipo 1 y 2", "Diabetes Typ 1 und 2", "cukrzyca typu 1 i 2".
-var diabetesTypesRe = regexp.MustCompile(`^\s*(?:mellitus\s+)?(?:(?:types?|tipos?|typ|typu|typy)\s+)?(?:1|i|one|uno|um)\s*(?:and|or|&|y|o|e|et|ou|und|oder|i|lub|/|,)\s*(?:(?:type|tipo|typ|typu)\s+)?(?:2|ii|two|dos|deux|zwei|dois)\b(?:\s+types?\b)?`)
+var diabetesTypesRe = regexp.MustCompile(`^\s*(?:mellitus\s+)?(?:(?:de|do|del)\s+)?(?:(?:types?|tipos?|typ|typu|typy)\s+)?(?:1|i|one|uno|um)\s*(?:and|or|&|y|o|e|et|ou|und|oder|i|lub|/|,)\s*(?:(?:de|do|del)\s+)?(?:(?:type|tipo|typ|typu)\s+)?(?:2|ii|two|dos|deux|zwei|dois)\b(?:\s+types?\b)?`)
+
+// type2AfterRe matches what follows a type-1 mention that names type 2 as
+// well: "type 1 diabetes and type 2", "diabète de type 1 et de type 2",
+// "diabetes tipo 1 y tipo 2", "Diabetes Typ 1 und Typ 2".
+var type2AfterRe = regexp.MustCompile(`^\s*(?:and|or|&|y|o|e|et|ou|und|oder|i|lub|/)\s*(?:(?:de|do|del)\s+)?(?:(?:type|tipo|typ|typu)\s+(?:2|ii|two|dos|deux|zwei|dois)\b|(?:2|ii)\s*(?:[.,;:)]|$|diab))`)

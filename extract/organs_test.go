@@ -22,6 +22,9 @@ func TestCoordinatedOrgansAndDiabetesTypes(t *testing.T) {
 		{"en", "Stem cells for diabetes, one of our programmes.", "diabetes"},
 		{"en", "Stem cells for diabetes in 2 weeks.", "diabetes"},
 		{"es", "Células madre para enfermedades del corazón y del pulmón.", "heart-disease lung-disease"},
+		{"en", "Stem cells for type 1 diabetes and type 2.", "type-1-diabetes type-2-diabetes"},
+		{"en", "Stem cells for type 1 diabetes and 2 other conditions.", "type-1-diabetes"},
+		{"fr", "Nous traitons le diabète de type 1 et de type 2 par cellules souches.", "type-1-diabetes type-2-diabetes"},
 	} {
 		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
 		if err != nil {

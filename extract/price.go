@@ -12,12 +12,12 @@ import (
 // "zl", "R$" is "r$". Thousands are grouped with ".", ",", " ", or "'"
 // (Swiss "CHF 4'500"; a curly apostrophe folds to "'").
 const (
-	curPre = `(?:us\$|u\$s|usd|mx\$|mxn|ca?\$|cad|a\$|aud|nz\$|rd\$|r\$|\bbrl|\bs/\.?|\bpen\b|\$|€|eur|£|gbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf|\bsfr\.?|\bfr\.|\bpln|\bzl)`
+	curPre = `(?:\bus\$|\bu\$s|\busd|\bmx\$|\bmxn|\bca?\$|\bcad|\ba\$|\baud|\bnz\$|\brd\$|\br\$|\bbrl|\bs/\.?|\bpen\b|\$|€|\beur|£|\bgbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf|\bsfr\.?|\bfr\.|\bpln|\bzl)`
 	// Indian grouping (4,50,000) first, then thousands groups, then plain.
 	num     = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
 	multEn  = `k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b`
 	curSufA = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos| dominicanos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|dop|jpy|yen|thb|baht|chf|soles|nuevos soles` +
-		`|brl|reais|pln|zl|zlotych|zloty|zlote|franken|francs? suisses?|fr\.|sfr\.?)\b|m\.n\.|€|£|円|\$\B)`
+		`|brl|reais|pln|zl|zlotych|zloty|zlote|franken|francs? suisses?|fr\.|sfr\.?|mad|aed|dirhams?|tnd|dinars tunisiens)\b|m\.n\.|€|£|円|\$\s?(?:ca|can|cad)\b|\$\B)`
 )
 
 // mult is a multiplier after a number: English and Spanish, and the packs'
@@ -556,6 +556,16 @@ func currencyOf(pre, suf, mu string, ctx priceContext) (code, note string) {
 			return "THB", ""
 		case "chf", "sfr", "fr", "franken", "franc suisse", "francs suisses", "franc suisses", "francs suisse":
 			return "CHF", ""
+		case "$ ca", "$ca", "$ can", "$can", "$ cad", "$cad":
+			return "CAD", ""
+		case "mad":
+			return "MAD", ""
+		case "aed":
+			return "AED", ""
+		case "dirham", "dirhams":
+			return "", "dirhams: MAD (Morocco) or AED (United Arab Emirates)"
+		case "tnd", "dinars tunisiens":
+			return "TND", ""
 		case "r$", "brl", "reais":
 			return "BRL", ""
 		case "zl", "pln", "zlotych", "zloty", "zlote":

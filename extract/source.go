@@ -147,7 +147,7 @@ func anyPunct(ts []token) bool {
 
 // coordinatedType2Re matches a type-1 diabetes mention that coordinates
 // type 2 as well: "type I and II diabetes", "diabetes tipo 1 y 2".
-var coordinatedType2Re = regexp.MustCompile(`\b(?:and|or|&|y|o)\s+(?:type\s+|tipo\s+)?(?:2|ii|two|dos)\b`)
+var coordinatedType2Re = regexp.MustCompile(`\b(?:and|or|&|y|o|e|et|ou|und|oder|i|lub)\s+(?:(?:de|do|del)\s+)?(?:(?:type|tipo|typ|typu)\s+)?(?:2|ii|two|dos|deux|zwei|dois)\b`)
 
 // marrowSources adds a bone-marrow claim for a bone that cells are drawn
 // from ("cells harvested from your hip bone are concentrated"), and drops
