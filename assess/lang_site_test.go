@@ -11,7 +11,7 @@ import (
 // "Forscher untersuchen Stammzellen bei Parkinson" is research news, and a
 // sentence about what "manche Kliniken" sell is a warning (pages written
 // for this test, extracted with the default vocabularies and packs; de,
-// pt and pl).
+// pt, pl and fr).
 func TestPackLanguageArticleVoice(t *testing.T) {
 	a, ex := defaultAssessor(t)
 	for _, c := range []struct {
@@ -32,6 +32,11 @@ func TestPackLanguageArticleVoice(t *testing.T) {
 <p>W naszej klinice leczymy zwyrodnienie kolan komórkami macierzystymi.</p>
 <p>Naukowcy badają komórki macierzyste w chorobie Parkinsona.</p>
 <p>Niektóre kliniki sprzedają komórki macierzyste na autyzm.</p>`,
+			[]string{"knee-osteoarthritis"}, []string{"parkinsons", "autism"}},
+		{"fr", "/blog/cellules-souches.html", `<h1>Ce que font les cellules souches</h1>
+<p>Nous traitons l'arthrose du genou par injection de cellules souches.</p>
+<p>Des chercheurs étudient les cellules souches dans la maladie de Parkinson.</p>
+<p>Certaines cliniques vendent des cellules souches contre l'autisme.</p>`,
 			[]string{"knee-osteoarthritis"}, []string{"parkinsons", "autism"}},
 	} {
 		html := `<!DOCTYPE html><html lang="` + c.lang + `"><head><meta charset="utf-8"><title>Blog</title></head><body><main>` + c.body + `</main></body></html>`
