@@ -119,14 +119,14 @@ var riskHeadingRe = regexp.MustCompile(`(?i)\b(risks?|side effects|complications
 // as something the site treats: under a risks heading, or in a sentence
 // that states risks (riskSentences, keyed by sentKey).
 func namedAsRisk(c extract.Claim, riskSentences map[string]bool) bool {
-	return riskHeadingRe.MatchString(c.Heading) || riskSentences[sentKey(c)]
+	return riskHeading.match(c.Lang, c.Heading) || riskSentences[sentKey(c)]
 }
 
 // riskSentences returns the sentences (by sentKey) that list harms.
 func riskSentences(claims []extract.Claim) map[string]bool {
 	out := map[string]bool{}
 	for _, o := range claims {
-		if o.Kind == extract.KindCue && o.ID == extract.CueRisk && !o.Negated && riskTextRe.MatchString(o.Text) {
+		if o.Kind == extract.KindCue && o.ID == extract.CueRisk && !o.Negated && riskText.match(o.Lang, o.Text) {
 			out[sentKey(o)] = true
 		}
 	}
@@ -139,7 +139,7 @@ func educational(c extract.Claim) bool {
 	if q := strings.TrimSpace(c.Sentence); strings.HasSuffix(q, "?") && c.Kind == extract.KindCondition {
 		return true
 	}
-	return educationRe.MatchString(strings.TrimSpace(c.Sentence)) || educationRe.MatchString(strings.TrimSpace(c.Heading)) && strings.HasSuffix(strings.TrimSpace(c.Heading), "?")
+	return education.match(c.Lang, strings.TrimSpace(c.Sentence)) || education.match(c.Lang, strings.TrimSpace(c.Heading)) && strings.HasSuffix(strings.TrimSpace(c.Heading), "?")
 }
 
 // boilerMinPages is how many pages a sentence must repeat on to count as
@@ -176,7 +176,7 @@ func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFac
 		if !seenSent[sentKey(c)] {
 			seenSent[sentKey(c)] = true
 			for r, re := range routeRes {
-				if re.MatchString(c.Sentence) {
+				if (langRe{re, routePack[r]}).match(c.Lang, c.Sentence) {
 					if f.routes[c.URL] == nil {
 						f.routes[c.URL] = map[string]bool{}
 					}
@@ -196,6 +196,9 @@ func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFac
 		f.bySentence[sentKey(c)] = append(f.bySentence[sentKey(c)], c)
 		switch c.Kind {
 		case extract.KindCondition:
+			if currencySpan(c, sentenceOf[sentKey(c)]) {
+				continue // "CHF 6'900": the Swiss franc, not congestive heart failure
+			}
 			if _, ok := f.conds[c.ID]; !ok {
 				f.condOrder = append(f.condOrder, c.ID)
 			}
@@ -223,10 +226,10 @@ func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFac
 	// that compares the cell treatment with alternatives prices those.
 	multi, compares := map[string]bool{}, map[string]bool{}
 	for _, c := range claims {
-		if c.Kind == extract.KindPrice && !f.cellInSentence[sentKey(c)] && otherServiceRe.MatchString(fold(c.Sentence)) {
+		if c.Kind == extract.KindPrice && !f.cellInSentence[sentKey(c)] && otherService.match(c.Lang, fold(c.Sentence)) {
 			multi[c.URL] = true
 		}
-		if c.Subject && comparisonRe.MatchString(c.Sentence) {
+		if c.Subject && comparison.match(c.Lang, c.Sentence) {
 			compares[c.URL] = true
 		}
 	}
@@ -243,7 +246,7 @@ func gather(site string, claims []extract.Claim, v *extract.Vocabulary) *siteFac
 		if !f.cellInSentence[sentKey(c)] || offerRoleExcluded(c.PageRole) || c.ID == "prp" && !isCellProduct(c) && !soldWithCells(c, sentenceOf[sentKey(c)]) {
 			continue
 		}
-		if c.PageRole == extract.RoleArticle && !voiceRe.MatchString(c.Sentence) {
+		if c.PageRole == extract.RoleArticle && !voice.match(c.Lang, c.Sentence) {
 			continue
 		}
 		f.cells = append(f.cells, c)

@@ -60,7 +60,7 @@ func isCellProduct(c extract.Claim) bool {
 	if c.Kind != extract.KindCellType || c.Negated {
 		return false
 	}
-	return c.ID != "prp" || stemWordRe.MatchString(c.Text)
+	return c.ID != "prp" || namesStem(c)
 }
 
 // soldWithCells reports whether a PRP mention is sold with a cell product
@@ -90,7 +90,10 @@ func isComplicationMention(c extract.Claim) bool {
 		return false
 	}
 	before := s[max(0, i-80):i]
-	return complicationRe.MatchString(before)
+	if complicationRe.MatchString(before) {
+		return true
+	}
+	return complicationBefore(c)
 }
 
 // researchRe matches sentences about research rather than the clinic's
@@ -123,20 +126,20 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 	ev := Evidence{PageRole: c.PageRole, URL: c.URL, Quote: c.Sentence}
 	switch {
 	case c.Negated, educational(c), namedAsRisk(c, f.risky), isComplicationMention(c),
-		offerRoleExcluded(c.PageRole), publicationHeadingRe.MatchString(c.Heading),
-		extract.IsCitation(c.Sentence), researchRe.MatchString(c.Sentence):
+		offerRoleExcluded(c.PageRole), publicationHeading.match(c.Lang, c.Heading),
+		extract.IsCitation(c.Sentence), research.match(c.Lang, c.Sentence):
 		return ev, false
 	}
 	key := sentKey(c)
 	sentCells := f.cellInSentence[key]
 	article := c.PageRole == extract.RoleArticle
-	if sentCells && targetRe.MatchString(fold(c.Sentence)) {
+	if sentCells && target.match(c.Lang, fold(c.Sentence)) {
 		switch {
 		case c.PageRole == extract.RoleTestimonials:
 			ev.Kind = EvidencePatientStory
-		case article && clinicOffersRe.MatchString(c.Sentence):
+		case article && clinicOffers.match(c.Lang, c.Sentence):
 			ev.Kind = EvidenceOfferSentence
-		case article && patientStoryRe.MatchString(c.Sentence):
+		case article && patientStory.match(c.Lang, c.Sentence):
 			ev.Kind = EvidencePatientStory
 		case article:
 			return ev, false // a general article that sells nothing
@@ -148,16 +151,16 @@ func (f *siteFacts) offerEvidence(c extract.Claim) (Evidence, bool) {
 	if article || c.PageRole == extract.RoleTestimonials {
 		return ev, false
 	}
-	if describingHeadingRe.MatchString(c.Heading) || c.UnitKind == extract.UnitHeading && describingHeadingRe.MatchString(c.Sentence) {
+	if describingHeading.match(c.Lang, c.Heading) || c.UnitKind == extract.UnitHeading && describingHeading.match(c.Lang, c.Sentence) {
 		return ev, false // "Symptoms of MS", "Stem cells vs knee replacement"
 	}
 	if f.deniedOnPage[c.URL+"\x00"+c.ID] {
 		return ev, false // "bone marrow concentrate is not used for spinal stenosis at our practice"
 	}
 	sellsHere := f.cellPage[c.URL] || f.sectionCells[secKey(c)] || f.pageCells[c.URL] > 0 && c.PageRole != extract.RoleOther
-	listHeading := conditionsHeadingRe.MatchString(fold(c.Heading)) || c.PageRole == extract.RoleCondition
+	listHeading := conditionsHeading.match(c.Lang, fold(c.Heading)) || c.PageRole == extract.RoleCondition
 	if (c.UnitKind == extract.UnitItem || c.UnitKind == extract.UnitRow || c.UnitKind == "") &&
-		listHeading && (sellsHere || cellWordsRe.MatchString(fold(c.Heading))) {
+		listHeading && (sellsHere || cellWords.match(c.Lang, fold(c.Heading))) {
 		ev.Kind = EvidenceConditionsList
 		return ev, true
 	}
@@ -249,11 +252,11 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	switch {
 	case p.PageRole == extract.RoleShop:
 		return "a product in the site's shop", false
-	case comparisonRe.MatchString(p.Sentence):
+	case comparison.match(p.Lang, p.Sentence):
 		return "a comparison or industry figure, not the clinic's own price", false
-	case bankingRe.MatchString(p.Sentence):
+	case banking.match(p.Lang, p.Sentence):
 		return "a storage or banking fee, not the price of a treatment", false
-	case participantPayRe.MatchString(p.Sentence):
+	case participantPay.match(p.Lang, p.Sentence):
 		return "a payment to participants or a cost of a visit, not a price of treatment", false
 	case f.saysFree() && !f.cellInSentence[sentKey(p)]:
 		return "on a site that says its cell treatment is free to participants", false
@@ -268,20 +271,23 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	if f.cellInSentence[sentKey(p)] {
 		return "named in the same " + unit + " as the cell treatment", true
 	}
-	course := treatmentUnitRe.MatchString(folded) || treatmentPer[p.Per]
+	course := treatmentUnit.match(p.Lang, folded) || treatmentPer[p.Per]
 	if course {
 		// "Infusion + intrathecal application, 5 nights of hotel and
 		// transfers included": travel inside a treatment package.
 		folded = travelRe.ReplaceAllString(folded, " ")
+		if x := travelPack[p.Lang]; x != nil {
+			folded = x.ReplaceAllString(folded, " ")
+		}
 	}
-	if otherServiceRe.MatchString(folded) {
+	if otherService.match(p.Lang, folded) {
 		return "the price of another service or item", false
 	}
 	switch p.PageRole {
 	case extract.RoleArticle, extract.RoleAbout, extract.RolePublications, extract.RoleLegal, extract.RoleTestimonials, extract.RoleContact:
 		return "on a " + p.PageRole + " page, not tied to the cell treatment", false
 	}
-	if cellWordsRe.MatchString(fold(p.Heading)) && !comparisonRe.MatchString(p.Heading) {
+	if cellWords.match(p.Lang, fold(p.Heading)) && !comparison.match(p.Lang, p.Heading) {
 		return fmt.Sprintf("in the section “%s” about the cell treatment", p.Heading), true
 	}
 	if f.comparePage[p.URL] {
@@ -327,26 +333,26 @@ func (f *siteFacts) tiedToCellsUncached(c extract.Claim) (how string, ok bool) {
 	case extract.RoleAbout, extract.RolePublications, extract.RoleLegal, extract.RoleShop:
 		return "", false
 	}
-	if extract.IsCitation(c.Sentence) || publicationHeadingRe.MatchString(c.Heading) {
+	if extract.IsCitation(c.Sentence) || publicationHeading.match(c.Lang, c.Heading) {
 		return "", false
 	}
 	s := strings.TrimSpace(c.Sentence)
-	if strings.HasSuffix(s, "?") || researchRe.MatchString(s) {
+	if strings.HasSuffix(s, "?") || research.match(c.Lang, s) {
 		return "", false // a question asks; research news reports others' work
 	}
 	if f.cellInSentence[sentKey(c)] {
-		if c.PageRole == extract.RoleArticle && !voiceRe.MatchString(s) {
+		if c.PageRole == extract.RoleArticle && !voice.match(c.Lang, s) {
 			return "", false
 		}
 		return "in the same sentence as the cell treatment", true
 	}
-	if c.PageRole == extract.RoleArticle || otherServiceRe.MatchString(fold(s)) {
+	if c.PageRole == extract.RoleArticle || otherService.match(c.Lang, fold(s)) {
 		return "", false // another service's device, drug or programme
 	}
 	if f.boiler[c.Sentence] {
 		return "", false // a menu link or footer line names no treatment
 	}
-	if cellWordsRe.MatchString(fold(c.Heading)) {
+	if cellWords.match(c.Lang, fold(c.Heading)) {
 		return "in a section about the cell treatment", true
 	}
 	if f.cellPage[c.URL] {
@@ -419,7 +425,7 @@ func (f *siteFacts) saysFree() bool {
 		return false
 	}
 	for _, c := range f.cues[extract.CueNoCost] {
-		if freeStudyRe.MatchString(c.Sentence) {
+		if freeStudy.match(c.Lang, c.Sentence) {
 			return true
 		}
 	}

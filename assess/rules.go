@@ -128,7 +128,7 @@ func rulePayToParticipate(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extra
 	}
 	var cs []extract.Claim
 	for _, c := range f.tiedCues(extract.CueTrial) {
-		if enrolmentRe.MatchString(c.Text) || enrolmentRe.MatchString(c.Sentence) {
+		if enrolment.match(c.Lang, c.Text) || enrolment.match(c.Lang, c.Sentence) {
 			cs = append(cs, c)
 		}
 	}
@@ -212,7 +212,7 @@ func ruleNotStemCells(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.C
 		if !ok || ct.StemCell || c.ID == "islets" {
 			continue
 		}
-		sold := strings.Contains(strings.ToLower(c.Text), "stem") || strings.Contains(strings.ToLower(c.Text), "madre")
+		sold := strings.Contains(strings.ToLower(c.Text), "stem") || strings.Contains(strings.ToLower(c.Text), "madre") || stemWords.pack(c.Lang, c.Text)
 		for _, o := range f.bySentence[sentKey(c)] {
 			// "amniotic stem cell injections"; PRP named beside stem cells
 			// is sold with them, not as them.
@@ -299,7 +299,7 @@ func ruleMissingRisk(a *Assessor, f *siteFacts, _ []Finding) (Flag, []extract.Cl
 	for _, id := range []string{extract.CueCure, extract.CueApproval, extract.CueRegistered} {
 		for _, c := range f.neg[id] {
 			if f.cellInSentence[sentKey(c)] || c.PageRole == extract.RoleLegal || c.PageRole == extract.RoleFAQ {
-				if !minimisingRe.MatchString(c.Sentence) {
+				if !minimising.match(c.Lang, c.Sentence) {
 					return Flag{}, nil, false
 				}
 			}
@@ -327,11 +327,11 @@ var resultsVaryRe = regexp.MustCompile(`(?i)^\W*(individual )?results (may |can 
 func (f *siteFacts) disclosesRisk(c extract.Claim) bool {
 	s := strings.TrimSpace(c.Sentence)
 	switch {
-	case c.Negated, strings.HasSuffix(s, "?"), minimisingRe.MatchString(s):
+	case c.Negated, strings.HasSuffix(s, "?"), minimising.match(c.Lang, s):
 		return false
 	case c.ID == extract.CueDisclaimer:
-		return !resultsVaryRe.MatchString(strings.TrimSpace(c.Text))
-	case diseaseRiskRe.MatchString(s) && len(f.condsIn(c)) > 0:
+		return !resultsVary.match(c.Lang, strings.TrimSpace(c.Text))
+	case diseaseRisk.match(c.Lang, s) && len(f.condsIn(c)) > 0:
 		return false // "complications of diabetes": the disease's, not the treatment's
 	}
 	switch c.PageRole {
@@ -344,7 +344,8 @@ func (f *siteFacts) disclosesRisk(c extract.Claim) bool {
 	if _, ok := f.tiedToCells(c); ok {
 		return true
 	}
-	return riskHeadingRe.MatchString(c.Heading) || strings.Contains(strings.ToLower(c.Text), "experimental") || strings.Contains(strings.ToLower(c.Text), "investigational")
+	return riskHeading.match(c.Lang, c.Heading) || strings.Contains(strings.ToLower(c.Text), "experimental") || strings.Contains(strings.ToLower(c.Text), "investigational") ||
+		experimentalPack[c.Lang] != nil && experimentalPack[c.Lang].MatchString(fold(c.Text))
 }
 
 // paidNoCondition: the site charges for a stem-cell product but names no
@@ -364,7 +365,7 @@ func (a *Assessor) paidNoCondition(f *siteFacts) []Finding {
 		if !ok || c.ID == "hsct" || c.ID == "islets" || c.ID == "cord-blood" || c.ID == "peripheral-blood" {
 			continue // transplant sources: proven uses exist
 		}
-		if ct.StemCell || strings.Contains(strings.ToLower(c.Text), "stem") || strings.Contains(strings.ToLower(c.Text), "madre") {
+		if ct.StemCell || strings.Contains(strings.ToLower(c.Text), "stem") || strings.Contains(strings.ToLower(c.Text), "madre") || stemWords.pack(c.Lang, c.Text) {
 			cells = append(cells, c)
 		}
 	}
