@@ -271,7 +271,7 @@ func (f *siteFacts) priceBelongsTo(p extract.Claim) (why string, ok bool) {
 	if f.cellInSentence[sentKey(p)] {
 		return "named in the same " + unit + " as the cell treatment", true
 	}
-	course := treatmentUnit.match(p.Lang, folded) || treatmentPer[p.Per]
+	course := treatmentUnit.match(p.Lang, folded) || treatmentPer[p.Per] || p.Per == "" && extract.NamesTwoJoints(folded)
 	if course {
 		// "Infusion + intrathecal application, 5 nights of hotel and
 		// transfers included": travel inside a treatment package.

@@ -222,6 +222,8 @@ func scoreSites(t *testing.T, a *Assessor, sites []corpusSite, heldOut bool) cor
 			sc.treatPris++
 			if _, ok := attached[fmt.Sprint(w.Amount, w.Currency)]; ok {
 				sc.treatmentPricesFound++
+			} else {
+				problems = append(problems, fmt.Sprintf("treatment price not attached: %v %s", w.Amount, w.Currency))
 			}
 		}
 		// Flags.

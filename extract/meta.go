@@ -8,6 +8,11 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// cartWords are (folded) words of add-to-cart controls.
+var cartWords = []string{"add to cart", "add to bag", "buy now", "anadir al carrito", "agregar al carrito", "comprar ahora",
+	"adicionar ao carrinho", "comprar agora", "in den warenkorb", "jetzt kaufen", "ajouter au panier", "acheter maintenant",
+	"dodaj do koszyka", "kup teraz"}
+
 // Meta is what a page says about itself besides its visible text: the
 // signals page roles are read from.
 type Meta struct {
@@ -55,9 +60,12 @@ func pageMeta(root *html.Node) Meta {
 					m.Byline = true
 				}
 			case atom.Button, atom.Input:
-				t := strings.ToLower(cleanSpace(textOf(n) + " " + attr(n, "value") + " " + attr(n, "aria-label")))
-				if strings.Contains(t, "add to cart") || strings.Contains(t, "add to bag") || strings.Contains(t, "buy now") || strings.Contains(t, "añadir al carrito") || strings.Contains(t, "agregar al carrito") {
-					m.CartButtons++
+				t := fold(cleanSpace(textOf(n) + " " + attr(n, "value") + " " + attr(n, "aria-label"))).text
+				for _, c := range cartWords {
+					if strings.Contains(t, c) {
+						m.CartButtons++
+						break
+					}
 				}
 				if n.DataAtom == atom.Input && inForm != nil && !*inForm {
 					switch strings.ToLower(attr(n, "type")) {

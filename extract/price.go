@@ -385,7 +385,10 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 				}
 				sep := strings.TrimSpace(s[numEnd:pm.start])
 				andSep := sep == "and" || sep == "y" || sep == "a"
-				if !andSep || lg(1) != "" {
+				// "Witamina D3 – 39 zł", "Omega-3 - 29 €": a digit glued to a
+				// word is part of a name, not the low end of a range.
+				glued := l[4] > 0 && (isWordByte(s[l[4]-1]) || s[l[4]-1] == '-')
+				if (!andSep || lg(1) != "") && !glued {
 					lmu := lg(3)
 					if lmu == "" {
 						lmu = mu
@@ -713,6 +716,13 @@ func swissAmount(n, from string) bool {
 // countedUnitsRe matches a count of two or more sessions, injections or
 // treatments right before a price: what the price buys is a package.
 var countedUnitsRe = regexp.MustCompile(`\b(?:[2-9]|1[0-9]|20|two|three|four|five|six|dos|tres|cuatro|cinco|seis|duas|dois|quatro|zwei|drei|vier|funf|sechs|deux|trois|quatre|cinq|six|dwa|dwie|trzy|cztery|piec|szesc)\s+(?:[a-z]+\s+)?(?:sessions|injections|infusions|treatments|sesiones|inyecciones|infusiones|aplicaciones|tratamientos|sessoes|injecoes|infusoes|aplicacoes|tratamentos|sitzungen|injektionen|infusionen|behandlungen|seances|injections|perfusions|traitements|zabiegi|zabiegow|sesje|sesji|iniekcje|iniekcji|wlewy|wlewow)\b[^0-9]{0,24}$`)
+
+// NamesTwoJoints reports whether folded text names two joints ("both
+// knees", "beide Knie", "ambas rodillas"): a price for them is a course of
+// joint treatment whose unit is none of the per units.
+func NamesTwoJoints(folded string) bool { return twoJointsRe.MatchString(folded) }
+
+var twoJointsRe = regexp.MustCompile(strings.TrimSuffix(multiJointRe.String(), `[^0-9]{0,40}$`))
 
 // multiJointRe matches a label naming two joints before a price: "both
 // knees", "ambas rodillas", "beide Knie", "les deux genoux", "obu kolan",

@@ -52,6 +52,8 @@ func TestFindPrices(t *testing.T) {
 		{"3 sessions for $900.", "en", "", "900-0 USD package -"},
 		{"Both knees: $9,800", "en", "", "9800-0 USD - -"},
 		{"Oba kolana: 15 500 zł", "pl", "", "15500-0 PLN - -"},
+		{"Witamina D3 – 39 zł", "pl", "", "39-0 PLN - -"},
+		{"Omega-3 - 29 €", "de", "", "29-0 EUR - -"},
 		{"Traitement 4 500 $ CA", "fr", "", "4500-0 CAD treatment -"},
 		{"Forfait 25 000 MAD", "fr", "marrakech", "25000-0 MAD package -"},
 		{"Forfait 9 000 dinars tunisiens", "fr", "tunis", "9000-0 TND package -"},

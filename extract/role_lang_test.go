@@ -50,3 +50,21 @@ func TestPageRolePackLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestCartButtonsPackLanguages checks the add-to-cart controls a shop page
+// is known by, in each language.
+func TestCartButtonsPackLanguages(t *testing.T) {
+	for _, b := range []string{"Adicionar ao carrinho", "In den Warenkorb", "Ajouter au panier", "Dodaj do koszyka", "Add to cart"} {
+		doc, err := ParseHTML([]byte(`<html><body><h1>Serum</h1><p>49,90 €</p><button>` + b + `</button></body></html>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Meta.CartButtons != 1 {
+			t.Errorf("%q: %d cart buttons, want 1", b, doc.Meta.CartButtons)
+		}
+	}
+	doc, _ := ParseHTML([]byte(`<html><body><button>Termin buchen</button></body></html>`))
+	if doc.Meta.CartButtons != 0 {
+		t.Errorf("a booking button counted as a cart button")
+	}
+}
