@@ -59,17 +59,32 @@ func TestPrefilterNeverSkipsAMatch(t *testing.T) {
 			}
 		}
 	}
-	// The money prefilter never skips a price.
-	if moneyLits == nil {
-		t.Fatal("no literals derived for the money pattern")
+	// The money prefilter never skips a price, in any language's pattern,
+	// and every pattern's literals are those checked before the page's
+	// price context is built (anyMoneyLits).
+	for lang, pr := range priceRulesByLang {
+		if pr.moneyLits == nil {
+			t.Fatalf("%q: no literals derived for the money pattern", lang)
+		}
+		if strings.Join(pr.moneyLits, "|") != strings.Join(anyMoneyLits, "|") {
+			t.Errorf("%q: money literals %q differ from %q", lang, pr.moneyLits, anyMoneyLits)
+		}
+		for _, s := range []string{"$12,500", "7.500 €", "us$5k", "95 mil pesos", "rs 3-5 lakh", "¥165,000", "s/ 9 800", "rd$ 3,500", "£9,000", "4,500 usd", "$85,000 m.n.", "380,000 baht", "165,000円",
+			"r$ 25.000,00", "3 000 zl", "chf 4'500", "fr. 390.-", "250,- €", "12 500 pln", "4 500 $ ca"} {
+			if pr.money.MatchString(s) && !mayMatch(s, pr.moneyLits) {
+				t.Errorf("%q: money prefilter %q skips %q", lang, pr.moneyLits, s)
+			}
+			if !pr.money.MatchString(s) {
+				t.Errorf("%q: the money pattern does not match %q", lang, s)
+			}
+		}
 	}
-	for _, s := range []string{"$12,500", "7.500 €", "us$5k", "95 mil pesos", "rs 3-5 lakh", "¥165,000", "s/ 9 800", "rd$ 3,500", "£9,000", "4,500 usd", "$85,000 m.n.", "380,000 baht", "165,000円"} {
-		if moneyRe.MatchString(s) && !mayMatch(s, moneyLits) {
-			t.Errorf("money prefilter %q skips %q", moneyLits, s)
-		}
-		if !moneyRe.MatchString(s) {
-			t.Errorf("moneyRe does not match %q", s)
-		}
+	// A pack's multipliers are in its own pattern only.
+	if m := priceRulesByLang["pl"].money.FindString("18 tys. zl"); m != "18 tys. zl" {
+		t.Errorf("Polish money pattern matched %q in \"18 tys. zl\"", m)
+	}
+	if m := priceRulesByLang["de"].money.FindString("18 tys. zl"); m == "18 tys. zl" {
+		t.Errorf("German money pattern read the Polish multiplier")
 	}
 }
 

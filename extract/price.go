@@ -20,17 +20,20 @@ const (
 		`|brl|reais|pln|zl|zlotych|zloty|zlote|franken|francs? suisses?|fr\.|sfr\.?|mad|aed|dirhams?|tnd|dinars tunisiens)\b|m\.n\.|€|£|円|\$\s?(?:ca|can|cad)\b|\$\B)`
 )
 
-// mult is a multiplier after a number: English and Spanish, and the packs'
-// thousand and million words ("Tausend", "tys.", "milhões").
-var mult = func() string {
+// multFor is the multiplier after a number on a page in lang: English and
+// Spanish, and that language pack's thousand and million words
+// ("Tausend", "tys.", "milhões"). Each pack's words are in its own
+// patterns only: one pattern with every language's words ran the money
+// pattern at a third of the speed.
+func multFor(lang string) string {
 	m := multEn
 	for _, kind := range []string{"price-multiplier-thousand", "price-multiplier-million"} {
-		if alt := wordAlt(kind); alt != "" {
+		if alt := wordAltIn(lang, kind); alt != "" {
 			m += `|\s?(?:` + alt + `)(?:\b|\s|$)`
 		}
 	}
 	return `(?:` + m + `)`
-}()
+}
 
 // curSuf is a currency after a number.
 const curSuf = curSufA
@@ -48,9 +51,6 @@ var packMultipliers = func() map[string]float64 {
 }()
 
 var (
-	// "250,- €", "6.500.- CHF": a dash for no cents (folded from "–").
-	moneyRe = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:[.,]-)?(?:\s?(` + curSuf + `))?` +
-		`|(` + num + `)(` + mult + `)?(?:[.,]-)?\s?(` + curSuf + `)`)
 	// notAskedNear marks an amount that is a saving, a value or a threshold.
 	notAskedBefore = regexp.MustCompile(`\b(statt|anstatt|uvp|sie sparen|ersparnis|au lieu de|economisez|vous economisez|zamiast|oszczedzasz|rabat|economize|economia de|desconto de|save|saving|savings|ahorra|ahorre|ahorras|normally|regularly|usually|valued at|worth|orders? (over|above)|purchases? (over|above)|rebate|reintegro|descuento de|descontamos|te descontamos|rebajamos|te ahorras|was)\s*(of\s*)?(approx\.?|about|around|up to|aprox\.?|de)?\s*:?\s*$`)
 	notAskedAfter  = regexp.MustCompile(`^\s*(?:(off|value|discount|savings|de descuento|de ahorro|de desconto|rabatu|ersparnis|de reduction|gift|gas card|voucher|rebate)\b|/\s*\d+\s*(ml|g|kg|l|stk|stuck)\b)`)
@@ -76,6 +76,8 @@ var (
 // English and Spanish words always, and a pack's words on pages in its
 // language only (Polish "do" is "up to", Portuguese "do" is "of the").
 type priceRules struct {
+	money                                                                                         *regexp.Regexp
+	moneyLits                                                                                     []string // literals every money match contains (see requiredLiterals)
 	rightRange, between, leftRange, qualFrom, qualAbout, qualUpTo, perAfter, strongPer, perBefore *regexp.Regexp
 	// notAsked marks sentences whose money is not a price the site asks:
 	// what other businesses charge or patients paid (news, blogs, court
@@ -87,6 +89,11 @@ type priceRules struct {
 
 func newPriceRules(lang string) *priceRules {
 	r := &priceRules{per: map[string]string{"joint": "joint"}}
+	mult := multFor(lang)
+	// "250,- €", "6.500.- CHF": a dash for no cents (folded from "–").
+	r.money = regexp.MustCompile(`(` + curPre + `)\s?(` + num + `)(` + mult + `)?(?:[.,]-)?(?:\s?(` + curSuf + `))?` +
+		`|(` + num + `)(` + mult + `)?(?:[.,]-)?\s?(` + curSuf + `)`)
+	r.moneyLits = requiredLiterals(r.money.String())
 	r.rightRange = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|` + packAltIn(lang, "price-range") + `(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
 	r.between = regexp.MustCompile(`\b(between|entre` + packAltOrIn(lang, "price-between") + `)\s*$`)
 	r.leftRange = regexp.MustCompile(`(?:(between|entre|de` + packAltOrIn(lang, "price-between") + `)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a` + packAltOrIn(lang, "price-range") + `)\s?$`)
@@ -128,6 +135,11 @@ var priceRulesByLang = func() map[string]*priceRules {
 	return m
 }()
 
+// anyMoneyLits are the literals of the English and Spanish money pattern,
+// which every language's pattern contains: checked before the page's price
+// context is built.
+var anyMoneyLits = priceRulesByLang[""].moneyLits
+
 // priceRulesFor returns the price rules of a page language.
 func priceRulesFor(lang string) *priceRules {
 	if r, ok := priceRulesByLang[lang]; ok {
@@ -135,10 +147,6 @@ func priceRulesFor(lang string) *priceRules {
 	}
 	return priceRulesByLang[""]
 }
-
-// moneyLits are literals every money match contains (a currency symbol or
-// word): sentences without one are skipped (see requiredLiterals).
-var moneyLits = requiredLiterals(moneyRe.String())
 
 // priceContext is what a page says about its own location that bears on
 // the meaning of a bare "$".
@@ -292,10 +300,15 @@ type priceMatch struct {
 // only when the sentence holds an amount of money.
 func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 	s := f.text
-	if !mayMatch(s, moneyLits) {
+	if !mayMatch(s, anyMoneyLits) {
 		return nil, false
 	}
-	locs := moneyRe.FindAllStringSubmatchIndex(s, maxMatches+1)
+	ctx := pageCtx()
+	pr := priceRulesFor(ctx.lang)
+	if !mayMatch(s, pr.moneyLits) {
+		return nil, false
+	}
+	locs := pr.money.FindAllStringSubmatchIndex(s, maxMatches+1)
 	capped := len(locs) > maxMatches
 	if capped {
 		locs = locs[:maxMatches]
@@ -303,8 +316,6 @@ func findPrices(f folded, pageCtx func() priceContext) ([]priceMatch, bool) {
 	if len(locs) == 0 || reimburseRe.MatchString(s) || participantRe.MatchString(s) {
 		return nil, false
 	}
-	ctx := pageCtx()
-	pr := priceRulesFor(ctx.lang)
 	if pr.notAsked.MatchString(s) {
 		return nil, false
 	}
