@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -117,4 +120,43 @@ func TestFilteredWindows(t *testing.T) {
 	if n := mustFiltered(`a+b`).maxLen; n != -1 {
 		t.Errorf("maxLen of a+b = %d, want -1", n)
 	}
+}
+
+// TestMoneyMatchesAsWhole checks that finding money by anchored attempts
+// near digits (moneyMatches) gives exactly the matches of the whole
+// pattern, on every sentence of every corpus page and on hostile strings.
+func TestMoneyMatchesAsWhole(t *testing.T) {
+	var sents []string
+	files, _ := filepath.Glob("testdata/*/*.html")
+	more, _ := filepath.Glob("testdata/*/*/*.html")
+	more2, _ := filepath.Glob("testdata/lang/*/*/*.html")
+	files = append(append(files, more...), more2...)
+	if len(files) < 100 {
+		t.Fatalf("only %d corpus pages", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ParseHTML(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range segment(doc.Units) {
+			sents = append(sents, fold(s.text).text)
+		}
+	}
+	sents = append(sents, "x5,000 usd", "covid19 5,000 usd", "us$5k", "€3 900", "3.900 €", "abc$5", "¥165,000", "d3 - 39 zl",
+		"chf 4'500.- per knee", "1.234,- eur", "r$ 25.000,00 ou us$ 4.900", strings.Repeat("9", 300)+" usd", "$ 5", "5 $ ca", "€€5")
+	for lang, pr := range priceRulesByLang {
+		for _, s := range sents {
+			want := pr.money.FindAllStringSubmatchIndex(s, maxMatches+1)
+			got := pr.moneyMatches(s, maxMatches+1)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%q %q:\n got %v\nwant %v", lang, s, got, want)
+			}
+		}
+	}
+	t.Logf("%d sentences, %d languages", len(sents), len(priceRulesByLang))
 }
