@@ -253,12 +253,19 @@ var coordinatorsEnEs = wordSet{"or": true, "and": true, "nor": true, "o": true, 
 var packLangWords = func() map[string]langVocab {
 	out := map[string]langVocab{}
 	set := func(p *pack, kind string) wordSet {
+		// These kinds are matched word by word: a phrase of several words
+		// ("als auch") would make each of its words a negator or a
+		// coordinator, so only single words count.
 		s := wordSet{}
 		for _, w := range p.words[kind] {
+			var ws []string
 			for _, t := range tokenize(w) {
 				if !t.punct {
-					s[t.norm] = true
+					ws = append(ws, t.norm)
 				}
+			}
+			if len(ws) == 1 {
+				s[ws[0]] = true
 			}
 		}
 		return s
