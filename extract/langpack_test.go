@@ -234,6 +234,7 @@ func TestSurnamesAreNoConditions(t *testing.T) {
 		{"de", "Unser Chefarzt Dr. med. Klaus Krebs berät Sie gern.", ""},
 		{"pl", "Dr n. med. Anna Rak, specjalista ortopeda.", ""},
 		{"de", "Wir behandeln keinen Krebs.", "!cancer"},
+		{"en", "Dr. Smith Treats Cancer With Stem Cells", "cancer"},
 		{"pl", "Rak trzustki leczymy w szpitalu, nie komórkami macierzystymi.", "cancer"}, // capitalised at the start of a sentence: no title before it
 	} {
 		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})

@@ -295,8 +295,9 @@ var nameTitles = map[string]bool{"dr": true, "dra": true, "prof": true, "med": t
 	"pan": true, "pani": true, "mme": true, "mlle": true, "sr": true, "sra": true, "doutor": true, "doutora": true, "doktor": true, "professor": true, "docteur": true}
 
 // surnameAt reports whether the one-word condition at toks[i] is a surname:
-// capitalised, after a title and at most two capitalised given names
-// ("Dr. med. Klaus Krebs", "Prof. Anna Rak", "Dr. Parkinson").
+// capitalised, after a title and at most one capitalised given name ("Dr.
+// med. Klaus Krebs", "Prof. Anna Rak", "Dr. Parkinson"). One name at most,
+// so that a title-case heading ("Dr. Smith Treats Autism") keeps its claim.
 func surnameAt(toks []token, i int, orig func(token) string) bool {
 	if !isCapitalised(orig(toks[i])) {
 		return false
@@ -313,7 +314,7 @@ func surnameAt(toks []token, i int, orig func(token) string) bool {
 		if nameTitles[t.norm] {
 			return true
 		}
-		if !isCapitalised(orig(t)) || names == 2 {
+		if !isCapitalised(orig(t)) || names == 1 {
 			return false
 		}
 		names++
