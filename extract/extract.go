@@ -816,6 +816,11 @@ func negatedBefore(toks []token, i int, lang string) bool {
 			if t.norm == "\"" {
 				continue
 			}
+			if (t.norm == "(" || t.norm == ")") && !(j+1 < i && clauseOpeners[toks[j+1].norm]) {
+				// "chronic obstructive pulmonary disease (COPD)", "pulmonary
+				// (lung) diseases": a parenthesis inside the clause.
+				continue
+			}
 			return false
 		}
 		if lw.coordinators[t.norm] && j+1 < i && clauseOpeners[toks[j+1].norm] {
@@ -896,7 +901,7 @@ func inList(toks []token, c, i int, coordinators wordSet) bool {
 		return false // ", we treat knees and hips": a new clause, not a list item
 	}
 	for k := c + 1; k < len(toks) && k < c+32; k++ {
-		if toks[k].punct && toks[k].norm != "," {
+		if toks[k].punct && toks[k].norm != "," && toks[k].norm != "(" && toks[k].norm != ")" {
 			return false
 		}
 		if coordinators[toks[k].norm] {

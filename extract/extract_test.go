@@ -70,6 +70,8 @@ func TestNegation(t *testing.T) {
 		{"long list", "We do not treat multiple sclerosis, children and adults with autism spectrum disorder, advanced Parkinson's disease, or any kind of cancer.", KindCondition, "!multiple-sclerosis !autism !parkinsons !cancer"},
 		{"list after a new clause", "We do not treat cancer, we treat autism and multiple sclerosis.", KindCondition, "!cancer autism multiple-sclerosis"},
 		{"and a new clause", "We do not treat cancer and we do treat autism.", KindCondition, "!cancer autism"},
+		{"parentheses in a list", "We do not treat advanced Parkinson's disease (including young-onset forms), multiple sclerosis (relapsing or progressive), or autism.", KindCondition, "!parkinsons !multiple-sclerosis !autism"},
+		{"parenthesis opening a clause", "We do not treat cancer (we do treat autism).", KindCondition, "!cancer autism"},
 		{"clause break", "We do not treat cancer, but we help patients with multiple sclerosis.", KindCondition, "!cancer multiple-sclerosis"},
 		{"no more", "No more knee arthritis pain!", KindCondition, "knee-osteoarthritis"},
 		{"dont let", "Don't let MS stop you.", KindCondition, "multiple-sclerosis"},
