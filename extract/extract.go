@@ -767,6 +767,9 @@ var (
 	// notNegation are words that, right after a negator, show the sentence is
 	// not denying what follows: "no more knee pain", "don't let MS stop you".
 	notNegation = map[string]bool{"more": true, "longer": true, "let": true, "need": true, "needs": true, "suffer": true,
+		// "many people do not know they have diabetes", "no saben que tienen
+		// diabetes": not knowing a condition is no denial of treating it.
+		"know": true, "knew": true, "realize": true, "realise": true, "notice": true, "saben": true, "sabe": true, "sabian": true, "conocen": true, "notan": true,
 		"wait": true, "settle": true, "give": true, "ignore": true, "allow": true, "matter": true, "worry": true,
 		"hesitate": true, "miss": true, "only": true, "just": true, "surgery": true, "downtime": true, "doubt": true,
 		"mas": true, "solo": true, "deje": true, "dejes": true, "espere": true, "sufra": true, "importa": true, "dude": true}

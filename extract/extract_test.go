@@ -72,6 +72,8 @@ func TestNegation(t *testing.T) {
 		{"and a new clause", "We do not treat cancer and we do treat autism.", KindCondition, "!cancer autism"},
 		{"parentheses in a list", "We do not treat advanced Parkinson's disease (including young-onset forms), multiple sclerosis (relapsing or progressive), or autism.", KindCondition, "!parkinsons !multiple-sclerosis !autism"},
 		{"parenthesis opening a clause", "We do not treat cancer (we do treat autism).", KindCondition, "!cancer autism"},
+		{"not knowing", "Many people do not know they have multiple sclerosis for years.", KindCondition, "multiple-sclerosis"},
+		{"no saben", "Muchas personas no saben que tienen esclerosis múltiple.", KindCondition, "multiple-sclerosis"},
 		{"clause break", "We do not treat cancer, but we help patients with multiple sclerosis.", KindCondition, "!cancer multiple-sclerosis"},
 		{"no more", "No more knee arthritis pain!", KindCondition, "knee-osteoarthritis"},
 		{"dont let", "Don't let MS stop you.", KindCondition, "multiple-sclerosis"},
