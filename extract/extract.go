@@ -655,6 +655,7 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		var more bool
 		prices, more = findPrices(f, pctx)
 		capped = capped || more
+		prices = dropComparisonColumns(prices, s, f)
 	}
 	for _, p := range prices {
 		c := base

@@ -28,6 +28,9 @@ type Unit struct {
 	Text    string
 	Heading string // the nearest heading above the unit, if any
 	Page    int    // the page of a PDF document it is on (from 1); 0 for HTML
+	// Columns are the header cells of the table a row is in (its first
+	// row, when that is a header), for rows after it; nil otherwise.
+	Columns []string
 }
 
 // Doc is the text content of an HTML page.
@@ -88,6 +91,10 @@ type walker struct {
 	heading string
 	row     []string // cells of the current table row
 	inRow   bool
+	// header is the header row of the current table, rows the number of
+	// its rows so far.
+	header []string
+	rows   int
 	// linkUnits is set while inside a block with no text of its own
 	// outside links: each link there is a unit of its own.
 	linkUnits bool
@@ -164,6 +171,10 @@ func (w *walker) walk(n *html.Node) {
 	case atom.Img, atom.Area:
 		w.alt(n)
 		return
+	case atom.Table:
+		outerHeader, outerRows := w.header, w.rows
+		w.header, w.rows = nil, 0
+		defer func() { w.header, w.rows = outerHeader, outerRows }()
 	case atom.Tr:
 		w.flush()
 		outerKind := w.kind
@@ -172,8 +183,12 @@ func (w *walker) walk(n *html.Node) {
 			w.walk(c)
 			w.flush()
 		}
+		cells := append([]string(nil), w.row...)
 		w.endRow()
 		w.kind = outerKind
+		if w.rows++; w.rows == 1 && headerRow(n) {
+			w.header = cells
+		}
 		return
 	}
 	kind, block := blockKind(n.DataAtom)
@@ -252,7 +267,7 @@ func (w *walker) endRow() {
 	w.flush()
 	w.inRow = false
 	if len(w.row) > 0 {
-		w.doc.Units = append(w.doc.Units, Unit{Kind: UnitRow, Text: strings.Join(w.row, " | "), Heading: w.heading})
+		w.doc.Units = append(w.doc.Units, Unit{Kind: UnitRow, Text: strings.Join(w.row, " | "), Heading: w.heading, Columns: w.header})
 	}
 	w.row = nil
 }
@@ -494,4 +509,22 @@ func cleanSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// headerRow reports whether a table's first row is a header: in <thead>,
+// or all its cells are <th>.
+func headerRow(tr *html.Node) bool {
+	if tr.Parent != nil && tr.Parent.DataAtom == atom.Thead {
+		return true
+	}
+	th := 0
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		switch c.DataAtom {
+		case atom.Th:
+			th++
+		case atom.Td:
+			return false
+		}
+	}
+	return th > 0
 }

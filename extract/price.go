@@ -826,3 +826,27 @@ func spaceAfter(s string, i int) int {
 	}
 	return len(s)
 }
+
+// comparisonColumnRe matches (folded) table header cells whose column holds
+// what others charge: "Average price in the USA", "Precio promedio en
+// EE. UU.", "Prix moyen en France", "Durchschnitt Deutschland", "Średnia
+// cena w Niemczech", "Outras clínicas". Such prices are not the site's.
+var comparisonColumnRe = regexp.MustCompile(`\b(average|typical|elsewhere|other clinics?|competitors?|abroad|in the (us|usa|u\.s\.|uk)|us hospitals?|promedio|otras clinicas|en otros paises|en (estados unidos|eeuu|ee\. ?uu\.)|moyen|moyenne|ailleurs|autres cliniques|aux etats-unis|durchschnitt\w*|ublich\w*|andere kliniken|in den usa|srednia|sredni|inne kliniki|za granica|media|outras clinicas|no exterior|nos eua)\b`)
+
+// dropComparisonColumns drops the prices that sit in a table column whose
+// header names other clinics or countries (a comparison table), when the
+// sentence is the whole row.
+func dropComparisonColumns(ps []priceMatch, s sentence, f folded) []priceMatch {
+	if s.unit.Kind != UnitRow || len(s.unit.Columns) == 0 || len(ps) == 0 || s.text != s.unit.Text {
+		return ps
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		col := strings.Count(f.text[:p.start], " | ")
+		if col < len(s.unit.Columns) && col > 0 && comparisonColumnRe.MatchString(fold(s.unit.Columns[col]).text) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}

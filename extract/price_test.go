@@ -130,3 +130,26 @@ func TestPhraseSet(t *testing.T) {
 		}
 	}
 }
+
+// TestComparisonColumns checks that prices under a header naming other
+// countries or clinics are not the site's, and the site's own column is.
+func TestComparisonColumns(t *testing.T) {
+	e := testExtractor(t)
+	for _, tt := range []struct{ lang, html, want string }{
+		{"en", `<table><tr><th>Treatment</th><th>Our price</th><th>Average price in the USA</th></tr><tr><td>Stem cells, one knee</td><td>$4,500</td><td>$12,000</td></tr></table>`, "4500"},
+		{"fr", `<table><thead><tr><td>Soin</td><td>Chez nous</td><td>Prix moyen en France</td></tr></thead><tr><td>Cellules souches, un genou</td><td>3 600 €</td><td>7 000 €</td></tr></table>`, "3600"},
+		{"de", `<table><tr><th>Leistung</th><th>Preis</th></tr><tr><td>Stammzellen, ein Knie</td><td>4.500 €</td></tr></table>`, "4500"},
+		{"en", `<table><tr><td>Average price</td><td>$9,000</td></tr></table>`, "9000"}, // no header row: kept
+	} {
+		r := extractHTML(t, e, `<html lang="`+tt.lang+`"><body>`+tt.html+`</body></html>`)
+		var got []string
+		for _, c := range r.Claims {
+			if c.Kind == KindPrice {
+				got = append(got, fmt.Sprint(c.Amount))
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s: prices %q, want %q", tt.html, g, tt.want)
+		}
+	}
+}
