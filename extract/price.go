@@ -458,6 +458,9 @@ func (r *priceRules) perOf(s string, start, end int, prev []priceMatch) string {
 	if multiJointRe.MatchString(tail(s[:start], 64)) {
 		return "" // "both knees: $9,800" is a total for two joints
 	}
+	if oneJointRe.MatchString(tail(s[:start], 64)) {
+		return "joint" // "Traitement, un genou | CHF 4'500": one named joint is the unit
+	}
 	// A table row ("Full-course package: study fee + 3 injections | $18,500"):
 	// the first cell names what the price buys.
 	if first, _, ok := strings.Cut(s, " | "); ok && start > len(first) {
@@ -850,3 +853,8 @@ func dropComparisonColumns(ps []priceMatch, s sentence, f folded) []priceMatch {
 	}
 	return out
 }
+
+// oneJointRe matches a label naming one joint before a price: "one knee",
+// "a single joint", "una rodilla", "un genou", "ein Knie", "jedno kolano",
+// "um joelho" (the coding rule: "una articulación" is per joint).
+var oneJointRe = regexp.MustCompile(`\b(?:one|a single|single|per|una|un|une|uno|ein|eine|einem|einen|pro|jedno|jeden|jedna|um|uma|por)\s+(?:knee|hip|shoulder|joint|rodilla|cadera|hombro|articulacion|knie|kniegelenk|hufte|huftgelenk|schulter|gelenk|genou|hanche|epaule|articulation|kolano|staw|biodro|bark|joelho|quadril|ombro|articulacao)\b[^0-9]{0,40}$`)

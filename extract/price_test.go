@@ -51,6 +51,8 @@ func TestFindPrices(t *testing.T) {
 		{"Erstberatung Fr. 390.–", "de", "", "390-0 CHF consultation -"},
 		{"3 sessions for $900.", "en", "", "900-0 USD package -"},
 		{"Both knees: $9,800", "en", "", "9800-0 USD - -"},
+		{"Traitement par tissu adipeux, un genou | CHF 4'500.–", "fr", "", "4500-0 CHF joint -"},
+		{"Terapia komórkowa – jedno kolano | 9 900 zł", "pl", "", "9900-0 PLN joint -"},
 		{"Oba kolana: 15 500 zł", "pl", "", "15500-0 PLN - -"},
 		{"Witamina D3 – 39 zł", "pl", "", "39-0 PLN - -"},
 		{"Omega-3 - 29 €", "de", "", "29-0 EUR - -"},
