@@ -579,6 +579,9 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		if h.kind == KindCellType && tCellTherapy(f.text[:toks[h.from].start]) {
 			continue // "CAR T-cell therapy", "NK cell therapy": immune cells, not stem cells
 		}
+		if h.kind == KindCondition && (harmBefore(f.text[max(0, toks[h.from].start-80):toks[h.from].start]) || harmList(s.unit)) {
+			continue // "complications include graft-versus-host disease": a harm, not a claim (coding rules)
+		}
 		c := base
 		c.Kind, c.ID = h.kind, h.id
 		c.Text = f.span(toks[h.from].start, toks[h.to-1].end)

@@ -1,6 +1,9 @@
 package extract
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Coordinated organs share the head of a disease class: "lung and kidney
 // diseases" names lung disease and kidney disease, "heart, lung and liver
@@ -126,3 +129,51 @@ var diabetesTypesRe = regexp.MustCompile(`^\s*(?:mellitus\s+)?(?:(?:de|do|del)\s
 // well: "type 1 diabetes and type 2", "diabète de type 1 et de type 2",
 // "diabetes tipo 1 y tipo 2", "Diabetes Typ 1 und Typ 2".
 var type2AfterRe = regexp.MustCompile(`^\s*(?:and|or|&|y|o|e|et|ou|und|oder|i|lub|/)\s*(?:(?:de|do|del)\s+)?(?:(?:type|tipo|typ|typu)\s+(?:2|ii|two|dos|deux|zwei|dois)\b|(?:2|ii)\s*(?:[.,;:)]|$|diab))`)
+
+// harmBeforeRe matches (folded) the words before a condition that name it
+// as a complication or side effect of a treatment: "complications
+// include", "side effects such as", "efectos secundarios como",
+// "complicações como", "Nebenwirkungen wie", "effets secondaires comme",
+// "powikłania, takie jak". The corpus rules do not code such mentions.
+// What a disease causes ("osteoarthritis can cause joint pain") is
+// education and stays a mention.
+var harmBeforeRe = regexp.MustCompile(`\b(?:complications?|side[- ]effects?|adverse (?:events?|effects?|reactions?)|complicaciones|efectos (?:secundarios|adversos)|complicacoes|efeitos (?:colaterais|adversos)|komplikationen|nebenwirkungen|effets (?:secondaires|indesirables)|powiklania|powiklan|skutki uboczne|dzialania niepozadane)\b`)
+
+// harmBefore reports whether the folded text just before a condition
+// mention names it as a complication or side effect: a harm word at most
+// ten words earlier in the same clause ("complications include
+// graft-versus-host disease and stroke"), with no new clause between
+// ("complications are rare, and we treat stroke").
+func harmBefore(before string) bool {
+	if i := strings.LastIndexAny(before, ".;!?"); i >= 0 {
+		before = before[i+1:]
+	}
+	if !mayMatch(before, []string{"complic", "side", "advers", "efect", "efeit", "nebenwirk", "komplik", "effets", "powikl", "skutki", "niepozadan"}) {
+		return false
+	}
+	locs := harmBeforeRe.FindAllStringIndex(before, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	rest := strings.Fields(before[locs[len(locs)-1][1]:])
+	if len(rest) > 10 {
+		return false
+	}
+	for _, w := range rest {
+		if clauseOpeners[strings.Trim(w, ",:()")] {
+			return false
+		}
+	}
+	return true
+}
+
+// harmHeadingRe matches (folded) headings over lists of a treatment's
+// complications or side effects.
+var harmHeadingRe = regexp.MustCompile(`\b(?:complications?|side[- ]effects?|adverse (?:events?|effects?)|complicaciones|efectos (?:secundarios|adversos)|complicacoes|efeitos (?:colaterais|adversos)|komplikationen|nebenwirkungen|effets (?:secondaires|indesirables)|powiklania|skutki uboczne|dzialania niepozadane)\b`)
+
+// harmList reports whether a unit is an item or row of a list headed by a
+// treatment's complications or side effects ("Possible complications",
+// "Powikłania", "Nebenwirkungen").
+func harmList(u Unit) bool {
+	return (u.Kind == UnitItem || u.Kind == UnitRow) && u.Heading != "" && harmHeadingRe.MatchString(fold(u.Heading).text)
+}

@@ -51,3 +51,37 @@ func TestCoordinatedOrgansAndDiabetesTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestHarmsAreNoMentions checks the corpus rule that conditions named only
+// as complications or side effects of a treatment are not coded.
+func TestHarmsAreNoMentions(t *testing.T) {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	for _, tt := range []struct{ lang, html, want string }{
+		{"en", "<p>Possible complications include graft-versus-host disease and stroke.</p>", ""},
+		{"en", "<p>We treat stroke with stem cells; side effects include fever.</p>", "stroke"},
+		{"en", "<p>Osteoarthritis can cause joint pain.</p>", "joint-pain osteoarthritis"},
+		{"pl", "<h2>Powikłania</h2><ul><li>choroba przeszczep przeciwko gospodarzowi (GvHD)</li></ul>", ""},
+		{"de", "<p>Mögliche Nebenwirkungen wie ein Schlaganfall sind selten.</p>", ""},
+	} {
+		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body>` + tt.html + `</body></html>`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		var got []string
+		for _, c := range r.Claims {
+			if c.Kind == KindCondition && !seen[c.ID] {
+				seen[c.ID] = true
+				got = append(got, c.ID)
+			}
+		}
+		sort.Strings(got)
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s %q: %q, want %q", tt.lang, tt.html, g, tt.want)
+		}
+	}
+}
