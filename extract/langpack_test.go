@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -131,29 +132,15 @@ func TestLanguageName(t *testing.T) {
 }
 
 func TestCurrencyCodeIsNoCondition(t *testing.T) {
-	e, err := NewDefault()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Entities = false
+	e := defaultExtractor(t)
 	for _, tt := range []struct{ lang, text, want string }{
-		{"en", "Stem cells for CHF and COPD.", "heart-failure"},
+		{"en", "Stem cells for CHF and COPD.", "copd heart-failure"},
 		{"en", "Knee treatment: CHF 12'000 per knee.", ""},
 		{"en", "All prices are in CHF.", ""},
 		{"de", "Die Stammzelltherapie bei CHF kostet viel.", ""},
 	} {
-		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		for _, c := range r.Claims {
-			if c.Kind == KindCondition && c.ID == "heart-failure" {
-				got = c.ID
-			}
-		}
-		if got != tt.want {
-			t.Errorf("%q (%s): heart failure %q, want %q", tt.text, tt.lang, got, tt.want)
+		if got := conditionsOn(t, e, tt.lang, "<p>"+tt.text+"</p>"); got != tt.want {
+			t.Errorf("%q (%s): conditions %q, want %q", tt.text, tt.lang, got, tt.want)
 		}
 	}
 }
@@ -193,29 +180,12 @@ func TestConditionAbbrevsEnEsOnly(t *testing.T) {
 // TestAnswerNoWords checks the packs' answer-no words: "Non." answers a
 // question, "Non-surgical" does not.
 func TestAnswerNoWords(t *testing.T) {
-	e, err := NewDefault()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Entities = false
+	e := defaultExtractor(t)
 	for _, tt := range []struct{ lang, html, want string }{
 		{"en", "<h3>Do you treat autism with stem cells?</h3><p>Non-surgical care with stem cells is what we offer for autism and many other conditions of childhood.</p>", "autism"},
 		{"fr", "<h3>Traitez-vous l'autisme par cellules souches ?</h3><p>Non. Nous accueillons des enfants pour des bilans, sans injection.</p>", "!autism"},
 	} {
-		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body>` + tt.html + `</body></html>`)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		for _, c := range r.Claims {
-			if c.Kind == KindCondition && c.ID == "autism" && got == "" {
-				got = c.ID
-				if c.Negated {
-					got = "!" + got
-				}
-			}
-		}
-		if got != tt.want {
+		if got := conditionsOn(t, e, tt.lang, tt.html); got != tt.want {
 			t.Errorf("%s %q: %q, want %q", tt.lang, tt.html, got, tt.want)
 		}
 	}
@@ -225,11 +195,7 @@ func TestAnswerNoWords(t *testing.T) {
 // a surname after a title is not a mention: Krebs and Rak are surnames in
 // German and Polish as well as "cancer".
 func TestSurnamesAreNoConditions(t *testing.T) {
-	e, err := NewDefault()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Entities = false
+	e := defaultExtractor(t)
 	for _, tt := range []struct{ lang, text, want string }{
 		{"de", "Unser Chefarzt Dr. med. Klaus Krebs berät Sie gern.", ""},
 		{"pl", "Dr n. med. Anna Rak, specjalista ortopeda.", ""},
@@ -237,21 +203,46 @@ func TestSurnamesAreNoConditions(t *testing.T) {
 		{"en", "Dr. Smith Treats Cancer With Stem Cells", "cancer"},
 		{"pl", "Rak trzustki leczymy w szpitalu, nie komórkami macierzystymi.", "cancer"}, // capitalised at the start of a sentence: no title before it
 	} {
-		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		for _, c := range r.Claims {
-			if c.Kind == KindCondition && c.ID == "cancer" && got == "" {
-				got = c.ID
-				if c.Negated {
-					got = "!" + got
-				}
-			}
-		}
-		if got != tt.want {
+		if got := conditionsOn(t, e, tt.lang, "<p>"+tt.text+"</p>"); got != tt.want {
 			t.Errorf("%s %q: %q, want %q", tt.lang, tt.text, got, tt.want)
 		}
 	}
+}
+
+// conditionsOn extracts body on a page declared in lang and returns its
+// condition mentions ("!id" when negated), each once, sorted and joined.
+func conditionsOn(t *testing.T, e *Extractor, lang, body string) string {
+	t.Helper()
+	r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + lang + `"><body>` + body + `</body></html>`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var got []string
+	for _, c := range r.Claims {
+		if c.Kind != KindCondition {
+			continue
+		}
+		k := c.ID
+		if c.Negated {
+			k = "!" + k
+		}
+		if !seen[k] {
+			seen[k] = true
+			got = append(got, k)
+		}
+	}
+	sort.Strings(got)
+	return strings.Join(got, " ")
+}
+
+// defaultExtractor is NewDefault without named entities.
+func defaultExtractor(t *testing.T) *Extractor {
+	t.Helper()
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Entities = false
+	return e
 }

@@ -1,17 +1,9 @@
 package extract
 
-import (
-	"sort"
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestCoordinatedOrgansAndDiabetesTypes(t *testing.T) {
-	e, err := NewDefault()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Entities = false
+	e := defaultExtractor(t)
 	for _, tt := range []struct{ lang, text, want string }{
 		{"en", "We treat lung and kidney diseases with stem cells.", "kidney-disease lung-disease"},
 		{"en", "Stem cells for heart, lung and liver disease.", "heart-disease liver-disease lung-disease"},
@@ -26,27 +18,7 @@ func TestCoordinatedOrgansAndDiabetesTypes(t *testing.T) {
 		{"en", "Stem cells for type 1 diabetes and 2 other conditions.", "type-1-diabetes"},
 		{"fr", "Nous traitons le diabète de type 1 et de type 2 par cellules souches.", "type-1-diabetes type-2-diabetes"},
 	} {
-		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		seen := map[string]bool{}
-		var got []string
-		for _, c := range r.Claims {
-			if c.Kind != KindCondition {
-				continue
-			}
-			k := c.ID
-			if c.Negated {
-				k = "!" + k
-			}
-			if !seen[k] {
-				seen[k] = true
-				got = append(got, k)
-			}
-		}
-		sort.Strings(got)
-		if g := strings.Join(got, " "); g != tt.want {
+		if g := conditionsOn(t, e, tt.lang, "<p>"+tt.text+"</p>"); g != tt.want {
 			t.Errorf("%q: %q, want %q", tt.text, g, tt.want)
 		}
 	}
@@ -55,11 +27,7 @@ func TestCoordinatedOrgansAndDiabetesTypes(t *testing.T) {
 // TestHarmsAreNoMentions checks the corpus rule that conditions named only
 // as complications or side effects of a treatment are not coded.
 func TestHarmsAreNoMentions(t *testing.T) {
-	e, err := NewDefault()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Entities = false
+	e := defaultExtractor(t)
 	for _, tt := range []struct{ lang, html, want string }{
 		{"en", "<p>Possible complications include graft-versus-host disease and stroke.</p>", ""},
 		{"en", "<p>We treat stroke with stem cells; side effects include fever.</p>", "stroke"},
@@ -67,20 +35,7 @@ func TestHarmsAreNoMentions(t *testing.T) {
 		{"pl", "<h2>Powikłania</h2><ul><li>choroba przeszczep przeciwko gospodarzowi (GvHD)</li></ul>", ""},
 		{"de", "<p>Mögliche Nebenwirkungen wie ein Schlaganfall sind selten.</p>", ""},
 	} {
-		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body>` + tt.html + `</body></html>`)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		seen := map[string]bool{}
-		var got []string
-		for _, c := range r.Claims {
-			if c.Kind == KindCondition && !seen[c.ID] {
-				seen[c.ID] = true
-				got = append(got, c.ID)
-			}
-		}
-		sort.Strings(got)
-		if g := strings.Join(got, " "); g != tt.want {
+		if g := conditionsOn(t, e, tt.lang, tt.html); g != tt.want {
 			t.Errorf("%s %q: %q, want %q", tt.lang, tt.html, g, tt.want)
 		}
 	}
