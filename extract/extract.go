@@ -585,7 +585,8 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		c := base
 		c.Kind, c.ID = h.kind, h.id
 		c.Text = f.span(toks[h.from].start, toks[h.to-1].end)
-		c.Negated = negatedAt(toks, h.from, lang) || h.kind == KindCondition && excludedAfter.MatchString(f.text[toks[h.to-1].end:]) ||
+		c.Negated = negatedAt(toks, h.from, lang) && !(h.kind == KindCellType && approvalDenied(f.text[max(0, toks[h.from].start-48):toks[h.from].start])) ||
+			h.kind == KindCondition && excludedAfter.MatchString(f.text[toks[h.to-1].end:]) ||
 			h.kind == KindCellType && nonPrefixed(f.text[:toks[h.from].start]) // "a non-cell therapy"
 		switch h.kind {
 		case KindCondition:

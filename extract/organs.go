@@ -177,3 +177,17 @@ var harmHeadingRe = regexp.MustCompile(`\b(?:complications?|side[- ]effects?|adv
 func harmList(u Unit) bool {
 	return (u.Kind == UnitItem || u.Kind == UnitRow) && u.Heading != "" && harmHeadingRe.MatchString(fold(u.Heading).text)
 }
+
+// approvalWordsRe matches (folded) approval words just before a cell-type
+// mention: "no FDA-approved exosome products", "no hay células madre
+// aprobadas", "keine zugelassenen Stammzellpräparate". Denying that a
+// product is approved says nothing about whether it is used or sold, so
+// such a denial does not negate the cell type (the corpus rules negate
+// the conditions of such a sentence, not the product).
+var approvalWordsRe = regexp.MustCompile(`\b(?:approved|authori[sz]ed|licensed|cleared|aprobad[oa]s?|autorizad[oa]s?|aprovad[oa]s?|zugelassen\w*|genehmigt\w*|autorise\w*|approuve\w*|zatwierdzon\w*|dopuszczon\w*)\b[^.;:!?]{0,24}$`)
+
+// approvalDenied reports whether the text before a negated cell-type
+// mention denies its approval rather than its use.
+func approvalDenied(before string) bool {
+	return mayMatch(before, []string{"approv", "authori", "licens", "clear", "aprob", "autoriz", "aprov", "zugelass", "genehmig", "autoris", "approuv", "zatwierdz", "dopuszcz"}) && approvalWordsRe.MatchString(before)
+}

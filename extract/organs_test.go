@@ -40,3 +40,31 @@ func TestHarmsAreNoMentions(t *testing.T) {
 		}
 	}
 }
+
+// TestApprovalDenialKeepsCellType checks that denying a product's approval
+// does not negate the product, while denying its use does.
+func TestApprovalDenialKeepsCellType(t *testing.T) {
+	e := defaultExtractor(t)
+	for _, tt := range []struct{ lang, text, want string }{
+		{"en", "There are no FDA-approved exosome products.", "exosomes"},
+		{"en", "We do not use exosome products.", "!exosomes"},
+		{"de", "Es gibt keine zugelassenen Exosomen-Präparate.", "exosomes"},
+	} {
+		r, err := e.Extract(Input{URL: "http://x.example/", Body: []byte(`<html lang="` + tt.lang + `"><body><p>` + tt.text + `</p></body></html>`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, c := range r.Claims {
+			if c.Kind == KindCellType && c.ID == "exosomes" {
+				got = c.ID
+				if c.Negated {
+					got = "!" + got
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s %q: %q, want %q", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
