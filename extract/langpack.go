@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/clinicaudit/clinicaudit/seeds"
 	"github.com/pemistahl/lingua-go"
@@ -157,7 +158,14 @@ func checkWildcards(term string) error {
 		if i != len(w)-1 {
 			return fmt.Errorf("a * may only end a word")
 		}
-		if len([]rune(strings.Trim(w[:i], "-"))) < 4 {
+		// The matcher splits words at anything not a letter or digit, so
+		// the prefix is what follows the last such mark ("Knie-Arthro*").
+		prefix := []rune(w[:i])
+		n := 0
+		for k := len(prefix) - 1; k >= 0 && (unicode.IsLetter(prefix[k]) || unicode.IsDigit(prefix[k])); k-- {
+			n++
+		}
+		if n < 4 {
 			return fmt.Errorf("a word ending in * needs at least 4 letters before it")
 		}
 	}

@@ -14,6 +14,7 @@ func TestLoadPacksErrors(t *testing.T) {
 		{"unknown kind", "pt/words.csv", "kind,words\nnegator,não\nnegatorz,nunca\n", "seeds/lang/pt/words.csv:3: unknown kind \"negatorz\""},
 		{"bad wildcard", "de/conditions.csv", "id,terms\nautism,Aut*\n", "seeds/lang/de/conditions.csv:2: term \"Aut*\": a word ending in * needs at least 4 letters"},
 		{"inner wildcard", "pl/conditions.csv", "id,terms\nautism,au*tyzm\n", "a * may only end a word"},
+		{"short part after a hyphen", "de/conditions.csv", "id,terms\nautism,Kinder-Au*\n", "needs at least 4 letters"},
 		{"duplicate id", "fr/celltypes.csv", "id,terms\nprp,PRP\nprp,plasma riche en plaquettes\n", "seeds/lang/fr/celltypes.csv:3: duplicate id \"prp\""},
 		{"cue of another language", "fr/cues.csv", "id,lang,pattern\ncure,pt,\\bcura\\b\n", "cue cure has lang \"pt\""},
 		{"not a language", "it/words.csv", "kind,words\n", "seeds/lang/it: not a language this version analyses"},

@@ -164,7 +164,7 @@ func newMatcher(v *Vocabulary) *matcher {
 					continue
 				}
 				e := entry{kind: kind, id: id, lang: lang, toks: toks}
-				if w, ok := strings.CutSuffix(toks[0], "*"); ok {
+				if w, ok := strings.CutSuffix(toks[0], "*"); ok && len(w) >= 4 {
 					m.byPrefix[w[:4]] = append(m.byPrefix[w[:4]], e)
 				} else {
 					m.byFirst[toks[0]] = append(m.byFirst[toks[0]], e)
