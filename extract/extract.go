@@ -598,10 +598,10 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 		starts = append(starts, toks[h.from].start)
 		if h.kind == KindCondition {
 			for _, o := range coordinatedOrgans(toks, h.from, h.to, h.id) {
-				if id := classIDs[o[2]]; id != h.id {
+				if o.id != h.id {
 					c2 := c
-					c2.ID, c2.Label = id, e.vocab.condByID[id].Label
-					c2.Text = f.span(toks[min(o[0], h.from)].start, toks[max(o[1], h.to)-1].end)
+					c2.ID, c2.Label = o.id, e.vocab.condByID[o.id].Label
+					c2.Text = f.span(toks[min(o.tok, h.from)].start, toks[max(o.tok+1, h.to)-1].end)
 					out = append(out, c2)
 					starts = append(starts, toks[h.from].start)
 				}
@@ -684,14 +684,14 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 }
 
 // exclusionHeadingRe matches (folded) headings of exclusion lists.
-var exclusionHeadingRe = withPack(`\b(cannot|can't|can not|not eligible|ineligible|exclusion|excluded|exclude|may not (join|take part|participate|enrol)|should not|do not (treat|accept|offer)|don't (treat|accept|offer)|not (a )?(good )?candidates?|not suitable|contraindicat\w*|we do not treat|no (tratamos|atendemos|aceptamos)|no puede[ns]? (participar|recibir)|criterios de exclusion|no es (un )?candidat[oa]|contraindicacion\w*)\b`, "exclusion-heading", `\b`, `\b`)
+var exclusionHeadingRe = withPack(allPacks, `\b(cannot|can't|can not|not eligible|ineligible|exclusion|excluded|exclude|may not (join|take part|participate|enrol)|should not|do not (treat|accept|offer)|don't (treat|accept|offer)|not (a )?(good )?candidates?|not suitable|contraindicat\w*|we do not treat|no (tratamos|atendemos|aceptamos)|no puede[ns]? (participar|recibir)|criterios de exclusion|no es (un )?candidat[oa]|contraindicacion\w*)\b`, "exclusion-heading", `\b`, `\b`)
 
 // copulaQuestion matches "Is PRP a ...?", "¿Es el PRP ...?" and captures
 // the first word of the subject.
 var copulaQuestion = regexp.MustCompile(`^\W*(?:is|are|es|son|e|sao|ist|sind|est-ce que|czy)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+|o\s+|a\s+|os\s+|as\s+|der\s+|die\s+|das\s+|le\s+|les\s+)?(\w+)`)
 
 // answeredNo matches a sentence that answers a question with "No".
-var answeredNo = withPack(`^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`, "answer-no", `^(?i)\s*`, `\s*(?:[.,!:;]|-\s)`) // a dash with a space after it: not "non-surgical"
+var answeredNo = withPack(allPacks, `^(?i)\s*(no|nope|usually not|generally not|not usually|rarely|en general,? no|normalmente no|por lo general,? no)\s*[.,!:;—–-]`, "answer-no", `^(?i)\s*`, `\s*(?:[.,!:;]|-\s)`) // a dash with a space after it: not "non-surgical"
 
 // bareMarrow are mentions of marrow as a place rather than a product.
 var bareMarrow = map[string]bool{"bone marrow": true, "medula osea": true, "marrow": true, "your own bone marrow": true,
@@ -717,7 +717,7 @@ func claimKey(c Claim) string {
 }
 
 // transplantRe matches the transplant words of a cell-type mention.
-var transplantRe = withPack(`\b(transplant\w*|trasplante\w*)\b`, "transplant", `\b`, `\w*\b`)
+var transplantRe = withPack(allPacks, `\b(transplant\w*|trasplante\w*)\b`, "transplant", `\b`, `\w*\b`)
 
 // subsumeClasses drops a generic class named together with the specific
 // one it is part of in the same sentence: mesenchymal cells "from
@@ -751,7 +751,7 @@ func subsumeClasses(claims []Claim, sentence string) []Claim {
 	return out
 }
 
-var culturedRe = withPack(`\b(cultured|culture-expanded|expanded|grown|multiplied|cultivad[oa]s?|expandid[oa]s?|multiplicad[oa]s?)\b`, "cultured", `\b`, `\b`)
+var culturedRe = withPack(allPacks, `\b(cultured|culture-expanded|expanded|grown|multiplied|cultivad[oa]s?|expandid[oa]s?|multiplicad[oa]s?)\b`, "cultured", `\b`, `\b`)
 
 // feeNegators right before a fee word mean there is no fee: "sin costo",
 // "without charge", "free consultation" is still a sales offer, so "free"
@@ -785,7 +785,7 @@ var (
 
 // excludedAfter matches what follows a mention that excludes it: "patients
 // with primary progressive MS are not candidates", "... no son candidatos".
-var excludedAfter = withPack(`^[^.;:!?]{0,90}?\b(?:(?:are|is) not (?:good |suitable )?(?:candidates?|eligible|suitable)|(?:are|is) (?:excluded|ineligible)|(?:cannot|can't|can not|will not|won't|may not) be (?:taken up|treated|accepted|considered|enrolled|admitted|included)|no (?:son|es|seran|sera) (?:candidat[oa]s?|elegibles?|apt[oa]s?)|no (?:pueden|puede|podran|podra) (?:ser (?:tratad|incluid|aceptad)\w*|participar|recibir))\b`, "excluded-after", `^[^.;:!?]{0,90}?\b`, `\b`)
+var excludedAfter = withPack(allPacks, `^[^.;:!?]{0,90}?\b(?:(?:are|is) not (?:good |suitable )?(?:candidates?|eligible|suitable)|(?:are|is) (?:excluded|ineligible)|(?:cannot|can't|can not|will not|won't|may not) be (?:taken up|treated|accepted|considered|enrolled|admitted|included)|no (?:son|es|seran|sera) (?:candidat[oa]s?|elegibles?|apt[oa]s?)|no (?:pueden|puede|podran|podra) (?:ser (?:tratad|incluid|aceptad)\w*|participar|recibir))\b`, "excluded-after", `^[^.;:!?]{0,90}?\b`, `\b`)
 
 // negatedAt reports whether the mention starting at token i is negated by
 // a negator earlier in the same clause ("we do not treat cancer", "PRP is

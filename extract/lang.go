@@ -21,8 +21,9 @@ import (
 // those by script first, at little cost); of the Latin-script languages,
 // the covered ones, their near relatives and the languages of European and
 // Turkish medical-tourism sites. Each Latin-script language costs about
-// 0.13 ms a page, so the long tail (Latin, Esperanto, Yoruba...) is left
-// out: those pages fall to the nearest included language, which the
+// 0.15 ms a page (measured on 1,200 bytes: 0.8 ms with 2 languages, 3.0 ms
+// with 17), so the long tail (Latin, Esperanto, Yoruba...) is left out:
+// those pages fall to the nearest included language, which the
 // vocabularies then barely match.
 var detector = sync.OnceValue(func() lingua.LanguageDetector {
 	latin := map[lingua.Language]bool{}
@@ -126,7 +127,7 @@ func detectLang(declared, sample string) string {
 	}
 	if analysedLang(declared) && wordsAgree(declared, folded) {
 		// Most pages declare their language; when the common words of a
-		// covered language plainly agree, the detector (about 2-3 ms a
+		// covered language plainly agree, the detector (2.6-4.5 ms a
 		// page) is not needed.
 		return declared
 	}

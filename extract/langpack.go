@@ -176,12 +176,18 @@ func checkWildcards(term string) error {
 // DefaultVocabulary and DefaultCues.
 var defaultPacks, packErr = loadPacks(seeds.Lang())
 
-// packWords returns the words of a kind from every pack (folded), longest
-// first, for the patterns that run on all pages.
-func packWords(kind string) []string {
+// allPacks selects the words of every pack, for the patterns that run on
+// pages of any language.
+const allPacks = "*"
+
+// packWords returns the (folded) words of a kind in lang's pack, or in
+// every pack for allPacks, longest first.
+func packWords(lang, kind string) []string {
 	var ws []string
-	for _, p := range defaultPacks {
-		ws = append(ws, p.words[kind]...)
+	for l, p := range defaultPacks {
+		if lang == allPacks || l == lang {
+			ws = append(ws, p.words[kind]...)
+		}
 	}
 	sort.Slice(ws, func(i, j int) bool {
 		if len(ws[i]) != len(ws[j]) {
@@ -192,52 +198,31 @@ func packWords(kind string) []string {
 	return ws
 }
 
-// wordAlt returns a regexp alternation of the pack words of a kind, or ""
-// when there are none.
-func wordAlt(kind string) string {
-	ws := packWords(kind)
-	if len(ws) == 0 {
-		return ""
-	}
-	q := make([]string, len(ws))
-	for i, w := range ws {
-		q[i] = regexp.QuoteMeta(w)
-	}
-	return strings.Join(q, "|")
-}
-
-// wordAltIn is wordAlt for the pack of one language ("" for none).
-func wordAltIn(lang, kind string) string {
-	p, ok := defaultPacks[lang]
-	if !ok || len(p.words[kind]) == 0 {
-		return ""
-	}
-	ws := append([]string(nil), p.words[kind]...)
-	sort.Slice(ws, func(i, j int) bool {
-		if len(ws[i]) != len(ws[j]) {
-			return len(ws[i]) > len(ws[j])
+// wordAlt returns a regexp alternation of the words of the kinds in lang's
+// pack (or every pack), or "" when there are none.
+func wordAlt(lang string, kinds ...string) string {
+	var q []string
+	for _, k := range kinds {
+		for _, w := range packWords(lang, k) {
+			q = append(q, regexp.QuoteMeta(w))
 		}
-		return ws[i] < ws[j]
-	})
-	q := make([]string, len(ws))
-	for i, w := range ws {
-		q[i] = regexp.QuoteMeta(w)
 	}
 	return strings.Join(q, "|")
 }
 
-// withPackIn is withPack with the words of one language's pack.
-func withPackIn(lang, re, kind, prefix, suffix string) *regexp.Regexp {
-	if alt := wordAltIn(lang, kind); alt != "" {
-		return regexp.MustCompile(`(?:` + re + `)|(?:` + prefix + `(?:` + alt + `)` + suffix + `)`)
+// orWords returns "|" and the alternation of wordAlt, to end a list of
+// alternatives, or "".
+func orWords(lang string, kinds ...string) string {
+	if alt := wordAlt(lang, kinds...); alt != "" {
+		return "|" + alt
 	}
-	return regexp.MustCompile(re)
+	return ""
 }
 
-// withPack returns re extended by an alternative: `\b(words)\b` wrapped in
-// the given prefix and suffix, when the packs have words of that kind.
-func withPack(re, kind, prefix, suffix string) *regexp.Regexp {
-	if alt := wordAlt(kind); alt != "" {
+// withPack returns re extended by an alternative: the words of kind in
+// lang's pack (or every pack), wrapped in prefix and suffix.
+func withPack(lang, re, kind, prefix, suffix string) *regexp.Regexp {
+	if alt := wordAlt(lang, kind); alt != "" {
 		return regexp.MustCompile(`(?:` + re + `)|(?:` + prefix + `(?:` + alt + `)` + suffix + `)`)
 	}
 	return regexp.MustCompile(re)

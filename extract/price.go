@@ -14,9 +14,9 @@ import (
 const (
 	curPre = `(?:\bus\$|\bu\$s|\busd|\bmx\$|\bmxn|\bca?\$|\bcad|\ba\$|\baud|\bnz\$|\brd\$|\br\$|\bbrl|\bs/\.?|\bpen\b|\$|€|\beur|£|\bgbp|₹|\brs\.?|\binr|\bcop|¥|\bjpy|฿|\bthb|\bchf|\bsfr\.?|\bfr\.|\bpln|\bzl)`
 	// Indian grouping (4,50,000) first, then thousands groups, then plain.
-	num     = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
-	multEn  = `k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b`
-	curSufA = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos| dominicanos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|dop|jpy|yen|thb|baht|chf|soles|nuevos soles` +
+	num    = `(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[., ']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
+	multEn = `k\b|\s?(?:mil|thousand|million|millones|lakhs?|crores?)\b`
+	curSuf = `(?:(?:de\s)?(?:usd|us dollars|u\.s\. dollars|dollars|dolares(?: americanos| estadounidenses)?|mxn|pesos(?: mexicanos| colombianos| argentinos| dominicanos)?|eur|euros?|gbp|pounds|inr|rupees|cad|aud|cop|dop|jpy|yen|thb|baht|chf|soles|nuevos soles` +
 		`|brl|reais|pln|zl|zlotych|zloty|zlote|franken|francs? suisses?|fr\.|sfr\.?|mad|aed|dirhams?|tnd|dinars tunisiens)\b|m\.n\.|€|£|円|\$\s?(?:ca|can|cad)\b|\$\B)`
 )
 
@@ -27,24 +27,19 @@ const (
 // pattern at a third of the speed.
 func multFor(lang string) string {
 	m := multEn
-	for _, kind := range []string{"price-multiplier-thousand", "price-multiplier-million"} {
-		if alt := wordAltIn(lang, kind); alt != "" {
-			m += `|\s?(?:` + alt + `)(?:\b|\s|$)`
-		}
+	if alt := wordAlt(lang, "price-multiplier-thousand", "price-multiplier-million"); alt != "" {
+		m += `|\s?(?:` + alt + `)(?:\b|\s|$)`
 	}
 	return `(?:` + m + `)`
 }
 
-// curSuf is a currency after a number.
-const curSuf = curSufA
-
 // packMultipliers map the packs' multiplier words to their factor.
 var packMultipliers = func() map[string]float64 {
 	m := map[string]float64{}
-	for _, w := range packWords("price-multiplier-thousand") {
+	for _, w := range packWords(allPacks, "price-multiplier-thousand") {
 		m[w] = 1e3
 	}
-	for _, w := range packWords("price-multiplier-million") {
+	for _, w := range packWords(allPacks, "price-multiplier-million") {
 		m[w] = 1e6
 	}
 	return m
@@ -100,19 +95,19 @@ func newPriceRules(lang string) *priceRules {
 	r.moneyLits = requiredLiterals(r.money.String())
 	r.symbolFirst = regexp.MustCompile(`^(?:` + symbolFirst + `)`)
 	r.numberFirst = regexp.MustCompile(`^(?:` + numberFirst + `)`)
-	r.rightRange = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through|` + packAltIn(lang, "price-range") + `(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
-	r.between = regexp.MustCompile(`\b(between|entre` + packAltOrIn(lang, "price-between") + `)\s*$`)
-	r.leftRange = regexp.MustCompile(`(?:(between|entre|de` + packAltOrIn(lang, "price-between") + `)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a` + packAltOrIn(lang, "price-range") + `)\s?$`)
-	r.qualFrom = withPackIn(lang, `(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`, "price-from", `\b`, `\s*:?\s*$`)
-	r.qualAbout = withPackIn(lang, `(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`, "price-about", `\b`, `\s*$`)
-	r.qualUpTo = withPackIn(lang, `(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`, "price-up-to", `\b`, `\s*:?\s*$`)
-	r.perAfter = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur|chf|pln|brl)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the)` + packAltOrIn(lang, "price-per") + `)\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
+	r.rightRange = regexp.MustCompile(`^\s?(?:-|to|a|hasta|through` + orWords(lang, "price-range") + `|(and|y))\s?(` + curPre + `)?\s?(` + num + `)(` + mult + `)?(?:\s?(` + curSuf + `))?`)
+	r.between = regexp.MustCompile(`\b(between|entre` + orWords(lang, "price-between") + `)\s*$`)
+	r.leftRange = regexp.MustCompile(`(?:(between|entre|de` + orWords(lang, "price-between") + `)\s)?(` + num + `)(` + mult + `)?\s?(?:-|to|and|y|a` + orWords(lang, "price-range") + `)\s?$`)
+	r.qualFrom = withPack(lang, `(?:\bfrom|\bstarting (?:at|from)|\bas low as|\bdesde|\ba partir de|\bprices? start at)\s*:?\s*$`, "price-from", `\b`, `\s*:?\s*$`)
+	r.qualAbout = withPack(lang, `(?:\babout|\bapproximately|\bapprox\.?|\baround|\broughly|~|\baprox\.?|\baproximadamente|\balrededor de|\bcerca de|\bsome)\s*$`, "price-about", `\b`, `\s*$`)
+	r.qualUpTo = withPack(lang, `(?:\bup to|\bmax(?:imum)?|\bno more than|\bunder|\bless than|\bhasta|\bmaximo)\s*:?\s*$`, "price-up-to", `\b`, `\s*:?\s*$`)
+	r.perAfter = regexp.MustCompile(`^\s*(?:\(|,)?\s*(?:usd|mxn|eur|chf|pln|brl)?\s*(?:per|a|an|each|/|por|cada|for (?:one|a|each|the)` + orWords(lang, "price-per") + `)\s+(?:single\s+|full\s+|one\s+|additional\s+)?([a-z]+)`)
 	// notAskedRe marks sentences whose money is not a price the site asks:
 	// what other businesses charge or patients paid (news, blogs, court
 	// cases), discounts, perks, and payments to participants.
-	r.notAsked = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b` + packAltOrIn(lang, "price-not-asked", `\b(`, `)\b`))
-	r.strongPer = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee` + packAltOrIn(lang, "per-package", "per-booster", "per-deposit") + `)$`)
-	r.perBefore = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?` + packAltOrIn(lang, packPerKinds...) + `)\b`)
+	r.notAsked = mustFiltered(`\b(paid|spent|pagaron|gastaron|refunds?|reembolsos|settlement|judgment|judgement|fined|penalty|penalties|multas?|budget|presupuesto|revenue|ingresos|elsewhere|en otros paises|other clinics|otras clinicas|otros centros|algunos centros|algunas clinicas|came to|ended up paying|was charged|were charged|according to|contacted by|la familia pago|el paciente pago|la paciente pago)\b|\b(clinics|centers|centres|businesses|companies|providers|others)\b[^.]{0,80}\b(charge|charged|sell|sold|ask|asked)\b|\b(cobran|cobraban|venden)\b|\b(a similar|comparable) (treatment|procedure|tratamiento|procedimiento)\b|\bun tratamiento similar\b` + notAskedWords(lang))
+	r.strongPer = regexp.MustCompile(`^(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee` + orWords(lang, "per-package", "per-booster", "per-deposit") + `)$`)
+	r.perBefore = regexp.MustCompile(`\b(packages?|paquetes?|bundles?|boosters?|refuerzo|deposit|anticipo|study fee|participation fee|consultation|consulta|infusions?|infusion|injections?|inyeccion|sessions?|sesion|series|treatment|tratamiento|procedure|protocolo|protocol|programme|program|programa|knees?|joints?|rodillas?|eyes?|ojos?` + orWords(lang, packPerKinds...) + `)\b`)
 
 	if p, ok := defaultPacks[lang]; ok {
 		for _, k := range packPerKinds {
@@ -687,34 +682,13 @@ func (r *priceRules) perPrefix(w string) (string, bool) {
 	return "", false
 }
 
-// packAltIn returns the words of kind in lang's pack as "a|b|", to put
-// before other alternatives, or "".
-func packAltIn(lang, kind string) string {
-	if alt := wordAltIn(lang, kind); alt != "" {
-		return alt + "|"
+// notAskedWords returns the pack's not-asked words as one more
+// alternative of the notAsked pattern, or "".
+func notAskedWords(lang string) string {
+	if alt := wordAlt(lang, "price-not-asked"); alt != "" {
+		return `|\b(` + alt + `)\b`
 	}
 	return ""
-}
-
-// packAltOrIn returns "|a|b" for the words of the kinds in lang's pack, or
-// "". With a wrapping pair (two strings after a kind that start with
-// "\\b"), see notAsked.
-func packAltOrIn(lang string, kinds ...string) string {
-	var alts []string
-	wrap := [2]string{}
-	if len(kinds) == 3 && strings.HasPrefix(kinds[1], `\b`) {
-		wrap = [2]string{kinds[1], kinds[2]}
-		kinds = kinds[:1]
-	}
-	for _, k := range kinds {
-		if alt := wordAltIn(lang, k); alt != "" {
-			alts = append(alts, alt)
-		}
-	}
-	if len(alts) == 0 {
-		return ""
-	}
-	return "|" + wrap[0] + strings.Join(alts, "|") + wrap[1]
 }
 
 // swissAmount reports whether an amount is written the Swiss way, with an

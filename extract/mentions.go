@@ -54,16 +54,22 @@ var organLinks = map[string]bool{
 // organClassIDs are the class ids organ coordination spreads.
 var organClassIDs = map[string]bool{"heart-disease": true, "lung-disease": true, "kidney-disease": true, "liver-disease": true, "neurological-disease": true}
 
-// coordinatedOrgans returns the class ids of organs coordinated with a
-// class mention over tokens [from, to): to its left when the mention
-// starts with an organ word ("lung and kidney diseases"), to its right when
-// the organ ends it ("enfermedades del corazón y del pulmón"). Each id
-// comes with the token range that names the organ.
-func coordinatedOrgans(toks []token, from, to int, id string) [][3]int {
+// organ is an organ word coordinated with a class mention: the token that
+// names it and the class id of its disease.
+type organ struct {
+	tok int
+	id  string
+}
+
+// coordinatedOrgans returns the organs coordinated with a class mention
+// over tokens [from, to): to its left when the mention starts with an
+// organ word ("lung and kidney diseases"), to its right when the organ ends
+// it ("enfermedades del corazón y del pulmón").
+func coordinatedOrgans(toks []token, from, to int, id string) []organ {
 	if !organClassIDs[id] {
 		return nil
 	}
-	var out [][3]int
+	var out []organ
 	organAt := func(k int) (string, bool) {
 		if k < 0 || k >= len(toks) || toks[k].punct && toks[k].norm != "," {
 			return "", false
@@ -84,7 +90,7 @@ func coordinatedOrgans(toks []token, from, to int, id string) [][3]int {
 			if !ok || !linked {
 				break
 			}
-			out = append(out, [3]int{k, k + 1, classIndex(o)})
+			out = append(out, organ{k, o})
 			linked = false
 		}
 	}
@@ -101,23 +107,11 @@ func coordinatedOrgans(toks []token, from, to int, id string) [][3]int {
 			if !ok || !linked {
 				break
 			}
-			out = append(out, [3]int{k, k + 1, classIndex(o)})
+			out = append(out, organ{k, o})
 			linked = false
 		}
 	}
 	return out
-}
-
-// classIDs index the organ class ids for coordinatedOrgans' results.
-var classIDs = []string{"heart-disease", "lung-disease", "kidney-disease", "liver-disease", "neurological-disease"}
-
-func classIndex(id string) int {
-	for i, c := range classIDs {
-		if c == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // diabetesTypesRe matches what follows a bare "diabetes" mention that names
