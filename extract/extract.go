@@ -575,11 +575,12 @@ func (e *Extractor) sentenceClaims(s sentence, lang string, pctx func() priceCon
 	var out []Claim
 	base := Claim{Sentence: s.text, Lang: lang}
 	var starts []int // byte offset of each claim's mention, for tissueSources
+	inHarmList := harmList(s.unit)
 	for _, h := range absorbGeneric(e.m.find(toks, orig, lang), toks) {
 		if h.kind == KindCellType && tCellTherapy(f.text[:toks[h.from].start]) {
 			continue // "CAR T-cell therapy", "NK cell therapy": immune cells, not stem cells
 		}
-		if h.kind == KindCondition && (harmBefore(f.text[max(0, toks[h.from].start-80):toks[h.from].start]) || harmList(s.unit)) {
+		if h.kind == KindCondition && (inHarmList || harmBefore(f.text[max(0, toks[h.from].start-80):toks[h.from].start])) {
 			continue // "complications include graft-versus-host disease": a harm, not a claim (coding rules)
 		}
 		c := base
