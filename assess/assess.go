@@ -541,6 +541,11 @@ func (f *siteFacts) pricesFor(mentions []extract.Claim) []PriceRef {
 		if cond != "" && !f.perFits(p, cond) {
 			continue // "€ 3 900 per eye" is not the price of a stroke treatment
 		}
+		if part := conditionPart[cond]; part != "" {
+			if named := extract.BodyParts(p.Sentence, p.Lang); len(named) > 0 && !named[part] {
+				continue // "Stammzelltherapie Hüfte | CHF 7'900" is not the price of the knee treatment
+			}
+		}
 		names, other := false, false
 		for _, o := range f.bySentence[sentKey(p)] {
 			if o.Kind == extract.KindCondition && f.offers[o.ID] != nil {
@@ -683,6 +688,11 @@ var perBody = map[string]map[string]bool{
 	"knee":  {"orthopaedic": true, "pain": true},
 	"joint": {"orthopaedic": true, "pain": true},
 }
+
+// conditionPart maps the conditions of one body part to it (see
+// extract.BodyParts).
+var conditionPart = map[string]string{"knee-osteoarthritis": "knee", "hip-osteoarthritis": "hip",
+	"shoulder-osteoarthritis": "shoulder", "tendon-injury": "tendon"}
 
 // perFits reports whether a price's unit can apply to a condition: a price
 // "per eye" applies to eye conditions only, "per knee" or "per joint" to

@@ -571,3 +571,27 @@ func transplantSubject(claims []Claim) bool {
 	}
 	return false
 }
+
+// tendonWords are (folded) tendon words, for BodyParts.
+var tendonWords = []string{"tendon", "tendons", "sehne", "sehnen", "tendon", "tendones", "tendao", "tendoes", "sciegn"}
+
+// BodyParts returns the body parts a text names: "knee", "hip",
+// "shoulder" (the joint words of coordination, in English, Spanish and the
+// page's language) and "tendon". A price row that names one ("Stammzell-
+// therapie Hüfte | CHF 7'900") is the price of that part's treatment.
+func BodyParts(text, lang string) map[string]bool {
+	out := map[string]bool{}
+	langs := jointLangs(lang)
+	for _, t := range tokenize(fold(text).text) {
+		if j, ok := jointOf(t, langs); ok && j != "" {
+			out[j] = true
+			continue
+		}
+		for _, w := range tendonWords {
+			if strings.HasPrefix(t.norm, w) {
+				out["tendon"] = true
+			}
+		}
+	}
+	return out
+}
