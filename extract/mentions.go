@@ -150,6 +150,9 @@ func harmBefore(before string) bool {
 		return false
 	}
 	rest := strings.Fields(before[locs[len(locs)-1][1]:])
+	if len(rest) > 0 && ofWords[rest[0]] {
+		return false // "complications of diabetes": the disease, not a harm
+	}
 	if len(rest) > 10 {
 		return false
 	}
@@ -169,8 +172,25 @@ var harmHeadingRe = regexp.MustCompile(`\b(?:complications?|side[- ]effects?|adv
 // treatment's complications or side effects ("Possible complications",
 // "Powikłania", "Nebenwirkungen").
 func harmList(u Unit) bool {
-	return (u.Kind == UnitItem || u.Kind == UnitRow) && u.Heading != "" && harmHeadingRe.MatchString(fold(u.Heading).text)
+	if (u.Kind != UnitItem && u.Kind != UnitRow) || u.Heading == "" {
+		return false
+	}
+	h := fold(u.Heading).text
+	loc := harmHeadingRe.FindStringIndex(h)
+	if loc == nil {
+		return false
+	}
+	// "Complicaciones de la diabetes" lists what a disease leads to, which
+	// the corpus codes; only a treatment's own complications are harms.
+	next := strings.Fields(h[loc[1]:])
+	return len(next) == 0 || !ofWords[next[0]]
 }
+
+// ofWords are (folded) words that make a harm word about a disease:
+// "complications of diabetes", "complicaciones de la diabetes",
+// "Komplikationen der Zuckerkrankheit", "powikłania cukrzycy" is left
+// alone (a genitive, no word for "of").
+var ofWords = wordSet{"of": true, "de": true, "del": true, "da": true, "do": true, "des": true, "du": true, "der": true, "von": true, "vom": true}
 
 // approvalWordsRe matches (folded) approval words just before a cell-type
 // mention: "no FDA-approved exosome products", "no hay células madre

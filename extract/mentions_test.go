@@ -32,6 +32,8 @@ func TestHarmsAreNoMentions(t *testing.T) {
 		{"en", "<p>Possible complications include graft-versus-host disease and stroke.</p>", ""},
 		{"en", "<p>We treat stroke with stem cells; side effects include fever.</p>", "stroke"},
 		{"en", "<p>Osteoarthritis can cause joint pain.</p>", "joint-pain osteoarthritis"},
+		{"es", "<p>Las complicaciones de la diabetes son muchas.</p>", "diabetes"},
+		{"es", "<h2>Complicaciones de la diabetes</h2><ul><li>Enfermedad renal</li></ul>", "diabetes kidney-disease"},
 		{"pl", "<h2>Powikłania</h2><ul><li>choroba przeszczep przeciwko gospodarzowi (GvHD)</li></ul>", ""},
 		{"de", "<p>Mögliche Nebenwirkungen wie ein Schlaganfall sind selten.</p>", ""},
 	} {
