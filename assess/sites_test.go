@@ -348,3 +348,39 @@ func TestSiteCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestPricesByBodyPart checks that a price row naming a body part goes to
+// that part's finding only: on the Swiss practice of sites-lang the knee
+// costs CHF 6'900, the hip CHF 7'900 and a tendon CHF 4'500.
+func TestPricesByBodyPart(t *testing.T) {
+	a, ex := defaultAssessor(t)
+	var site *corpusSite
+	sites := loadSiteCorpus(t, ex, "testdata/sites-lang")
+	for i := range sites {
+		if sites[i].name == "stammzellpraxis-zug" {
+			site = &sites[i]
+		}
+	}
+	if site == nil {
+		t.Fatal("no stammzellpraxis-zug in testdata/sites-lang")
+	}
+	res := a.Assess(site.name+".test", site.claims)
+	want := map[string]string{"knee-osteoarthritis": "6900", "hip-osteoarthritis": "7900", "tendon-injury": "4500"}
+	for _, f := range res.Findings {
+		w, ok := want[f.Condition]
+		if !ok {
+			continue
+		}
+		var got []string
+		for _, p := range f.Prices {
+			got = append(got, fmt.Sprint(p.Amount))
+		}
+		if strings.Join(got, " ") != w {
+			t.Errorf("%s: prices %v, want %s", f.Condition, got, w)
+		}
+		delete(want, f.Condition)
+	}
+	if len(want) > 0 {
+		t.Errorf("no finding for %v", want)
+	}
+}
